@@ -1,0 +1,1 @@
+"""RDF side of the pipeline: vocabulary, graph building, stores and validation."""
