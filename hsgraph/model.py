@@ -54,8 +54,8 @@ class Document:
     date: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    # the county or city the story is about, for 该县 / 该市 / 我市
-    focus: dict[str, str] = field(default_factory=dict)
+    # the page's stories (hsgraph.ingest.layout.Story), for 该县 / 该市 / 我市
+    stories: list = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         for s in self.sentences:

@@ -1,0 +1,1 @@
+"""Reading articles: bytes → text → repaired layout → sentences."""

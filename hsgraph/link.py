@@ -1,0 +1,157 @@
+"""Entity linking: one entity per real-world thing across the whole corpus.
+
+Places link by division code.  Other names link when they share a core: the
+name without a leading place (武邑智能安防产业园 → 智能安防产业园), without its
+legal form (虎牌集团 → 虎牌) or its programme word (“证照分离”改革 → 证照分离).
+A company's bare core, where an article uses it (虎牌), becomes a mention too.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Corpus, Entity, Mention
+from .recognise.data import words
+from .recognise.gazetteer import gazetteer
+
+LEGAL_FORM = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|有限公司|集团|公司)$")
+PROGRAMME = re.compile(r"(改革|工程|计划|行动|战略|制度|政策|项目|试点)$")
+LOCAL_PREFIX = re.compile(r"^(省|市|县|区)")
+
+
+def _strip_place(name: str) -> str:
+    gaz = gazetteer()
+    for n in range(min(len(name) - 2, gaz.max_len), 1, -1):
+        head = name[:n]
+        if head in gaz.full or head in gaz.short or head in gaz.former:
+            return name[n:]
+    return name
+
+
+def cores(mtype: str, name: str) -> set[str]:
+    """The forms under which two names of one type count as the same thing."""
+    out = {name}
+    bare = _strip_place(name)
+    if len(bare) >= 3:
+        out.add(bare)
+    if mtype == "Enterprise":
+        for n in list(out):
+            c = LEGAL_FORM.sub("", n)
+            if len(c) >= 2:
+                out.add(c)
+    elif mtype in ("Policy", "Project"):
+        for n in list(out):
+            c = PROGRAMME.sub("", n)
+            if len(c) >= 3:
+                out.add(c)
+    return out
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _label(mtype: str, names: list[str]) -> str:
+    """The fullest name: longest, preferring names that do not start with a county or city."""
+    gaz = gazetteer()
+
+    def local_prefix(n: str) -> bool:
+        stripped = _strip_place(n)
+        head = n[:len(n) - len(stripped)]
+        keys = gaz.full.get(head) or gaz.short.get(head) or []
+        return stripped != n and any(gaz.places[k].level != "province" for k in keys)
+
+    return sorted(set(names), key=lambda n: (local_prefix(n) and mtype != "Project", -len(n), n))[0]
+
+
+def link(corpus: Corpus) -> None:
+    gaz = gazetteer()
+    uf = _UnionFind()
+    for doc in corpus.documents:
+        for m in doc.mentions:
+            if m.rule.startswith("gazetteer"):
+                uf.find((m.type, "code", m.key))
+                continue
+            node = (m.type, "name", m.name)
+            for c in sorted(cores(m.type, m.name)):
+                uf.union(node, (m.type, "core", c))
+    _add_bare_cores(corpus, uf)
+
+    groups: dict = {}
+    for doc in corpus.documents:
+        for m in doc.mentions:
+            node = (m.type, "code", m.key) if m.rule.startswith("gazetteer") else (m.type, "name", m.name)
+            groups.setdefault(uf.find(node), []).append(m)
+
+    entities: dict[tuple[str, str], Entity] = {}
+    for root, ms in groups.items():
+        mtype = ms[0].type
+        if root[1] == "code":
+            place = gaz.places[root[2]]
+            label, key = place.name, place.key
+            ent = Entity(mtype, key, label, code=place.code, parent=place.parent)
+        else:
+            label = _label(mtype, [m.name for m in ms])
+            key = min(cores(mtype, label), key=lambda c: (len(c), c))
+            ent = Entity(mtype, key, label)
+        ent.mentions = sorted(ms, key=lambda m: (m.doc_id, m.start, m.end))
+        ent.aliases = {m.name for m in ms} | {m.surface for m in ms}
+        ent.aliases.discard(label)
+        while ent.ident in entities:  # two groups with one key: keep both, keys distinct
+            ent.key += "#"
+        entities[ent.ident] = ent
+    corpus.entities = dict(sorted(entities.items()))
+    # rewrite each mention's key to its entity's, so later steps can look entities up
+    by_mention = {}
+    for ent in corpus.entities.values():
+        for m in ent.mentions:
+            by_mention[(m.doc_id, m.start, m.end, m.type)] = ent.key
+    for doc in corpus.documents:
+        doc.mentions = [Mention(m.doc_id, m.sentence, m.start, m.end, m.surface, m.type, m.name,
+                                by_mention[(m.doc_id, m.start, m.end, m.type)], m.rule)
+                        for m in doc.mentions]
+    for ent in corpus.entities.values():
+        ent.mentions = [Mention(m.doc_id, m.sentence, m.start, m.end, m.surface, m.type, m.name, ent.key, m.rule)
+                        for m in ent.mentions]
+
+
+def _add_bare_cores(corpus: Corpus, uf: _UnionFind) -> None:
+    """Where an article names 虎牌集团, its bare 虎牌 elsewhere in the article is a mention too."""
+    gaz = gazetteer()
+    stop = words("industries.txt") | words("generic_names.txt")
+    for doc in corpus.documents:
+        taken = [(m.start, m.end) for m in doc.mentions]
+        extra: list[Mention] = []
+        seen_cores = set()
+        for m in list(doc.mentions):
+            if m.type != "Enterprise":
+                continue
+            core = LEGAL_FORM.sub("", _strip_place(m.name))
+            if len(core) < 2 or core == m.name or core in stop or core in gaz.full or core in gaz.short \
+                    or core in seen_cores:
+                continue
+            seen_cores.add(core)
+            for hit in re.finditer(re.escape(core), doc.text):
+                s, e = hit.span()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                sent = doc.sentence_at(s)
+                if sent is None:
+                    continue
+                extra.append(Mention(doc.doc_id, sent.index, s, e, core, "Enterprise", core, core,
+                                     "enterprise.short_form"))
+                taken.append((s, e))
+                uf.union(("Enterprise", "name", core), ("Enterprise", "name", m.name))
+        doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))

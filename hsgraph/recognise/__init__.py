@@ -1,0 +1,1 @@
+"""Entity recognition: gazetteers and suffix rules propose mentions, resolve settles overlaps."""

@@ -1,0 +1,69 @@
+"""Run every recogniser over a document and turn the surviving candidates into mentions."""
+from __future__ import annotations
+
+import unicodedata
+
+from ..model import Document, Mention
+from .gazetteer import gazetteer
+from .resolve import filter_spans
+from .rules import (Candidate, brand_candidates, enumeration_candidates, industry_candidates,
+                    person_candidates, quoted_policies, settlement_candidates, suffix_candidates)
+from .tokenise import tokens
+
+PRIMARY = ("Enterprise", "Organization", "Project", "Policy", "Town", "Village", "Person")
+# an industry named inside one of these is still a mention of the industry
+INDUSTRY_HOSTS = ("Policy", "Project")
+
+
+def _clean(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def recognise(doc: Document) -> list[Mention]:
+    gaz = gazetteer()
+    places = gaz.find(doc.text)
+    place_cands = [Candidate(m.start, m.end, m.place.type, m.place.name, f"gazetteer.{m.form}", 3)
+                   for m in places]
+    place_by_span = {(m.start, m.end): m for m in places}
+
+    primary: list[Candidate] = []
+    industries: list[Candidate] = []
+    for sent in doc.sentences:
+        toks = tokens(sent.text)
+        found: list[Candidate] = []
+        for fn in (suffix_candidates,):
+            found += fn(sent.text, toks)
+        found += quoted_policies(sent.text)
+        found += settlement_candidates(sent.text, toks)
+        found += person_candidates(sent.text, toks)
+        found += enumeration_candidates(sent.text, toks)
+        found += brand_candidates(sent.text, toks)
+        for c in found:
+            primary.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
+        for c in industry_candidates(sent.text, toks):
+            industries.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
+
+    chosen = filter_spans(primary + place_cands)
+    spans = [(c.start, c.end, c.type) for c in chosen]
+    # places nested in a longer name are mentions too
+    for c in place_cands:
+        if c not in chosen and any(s <= c.start and c.end <= e for s, e, _ in spans):
+            chosen.append(c)
+    for c in filter_spans(industries):
+        crossing = any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for s, e, _ in spans)
+        inside = [t for s, e, t in spans if s <= c.start and c.end <= e]
+        if crossing or (inside and not all(t in INDUSTRY_HOSTS for t in inside)):
+            continue
+        chosen.append(c)
+
+    mentions = []
+    for c in sorted(chosen, key=lambda c: (c.start, c.end, c.type)):
+        sent = doc.sentence_at(c.start)
+        if sent is None:
+            continue
+        surface = doc.text[c.start:c.end]
+        pm = place_by_span.get((c.start, c.end)) if c.rule.startswith("gazetteer") else None
+        key = pm.place.key if pm else _clean(c.name)
+        mentions.append(Mention(doc.doc_id, sent.index, c.start, c.end, surface, c.type,
+                                _clean(c.name), key, c.rule))
+    return mentions

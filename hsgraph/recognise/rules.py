@@ -1,0 +1,340 @@
+"""Rule-based recognisers for names that no gazetteer can list.
+
+Each rule anchors on a suffix from ``data/patterns.tsv`` (…有限公司, …产业园,
+…实施方案) and reads the name leftwards over jieba tokens until a boundary
+word (``data/boundary.txt``), punctuation or the rule's length limit.  A name
+whose stem is generic (重点项目, 该公司) is dropped.  Every candidate carries
+the id of the rule that produced it, which travels into the graph.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .data import rows, words
+from .tokenise import Token, tokens
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: str
+    name: str
+    rule: str
+    priority: int = 1   # higher wins an overlap of equal length
+
+
+@dataclass(frozen=True)
+class Pattern:
+    rule: str
+    type: str
+    suffix: str
+    max_len: int
+    quoted_ok: bool
+
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> tuple[Pattern, ...]:
+    out = [Pattern(r[0], r[1], r[2], int(r[3]), r[4] == "1") for r in rows("patterns.tsv")]
+    return tuple(sorted(out, key=lambda p: -len(p.suffix)))
+
+
+@functools.lru_cache(maxsize=1)
+def _suffix_re():
+    alts = "|".join(re.escape(s) for s in sorted({p.suffix for p in patterns()}, key=len, reverse=True))
+    return re.compile(f"(?:{alts})")
+
+
+BOUNDARY_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "x", "w", "zg"}
+NAME_JOINERS = set("+-·•－")
+OPEN_Q, CLOSE_Q = "“《「『\"", "”》」』\""
+# 工程 builds something when its name says what is built
+WORKS = re.compile(r"路|桥|岛|河|湖|渠|管网|站|楼|馆|厂|线|改造|一期|二期|三期|搬迁|新建|扩建|修缮|绿化|公园|小区")
+PHYSICAL_STEM = re.compile(r"[路桥岛河湖渠站楼馆厂园场港谷城区湾街道线]$")
+
+
+def _is_boundary(tok: Token, name_type: str) -> bool:
+    w = tok.word
+    if w in words("boundary.txt"):
+        return True
+    if any(ch in NAME_JOINERS for ch in w) and len(w) == 1:
+        return False
+    if tok.pos in BOUNDARY_POS or not w.strip():
+        return True
+    if name_type in ("Enterprise", "Organization") and tok.pos == "v":
+        return True
+    if tok.pos in ("m", "mq", "q") and name_type != "Policy":
+        return True
+    if tok.pos in ("t",) and re.search(r"\d|年|月|日", w):
+        return True
+    return False
+
+
+def _generic(stem: str) -> bool:
+    g = words("generic_names.txt")
+    if not stem or stem in g:
+        return True
+    # made only of generic words (重点产业, 省级重点)
+    rest = stem
+    for _ in range(4):
+        for w in sorted(g, key=len, reverse=True):
+            if rest.startswith(w):
+                rest = rest[len(w):]
+                break
+        else:
+            break
+    return rest == ""
+
+
+def extend_left(text: str, toks: list[Token], suffix_start: int, name_type: str, max_len: int,
+                suffix_end: int) -> int:
+    """Where a name ending in a suffix at ``suffix_start`` begins."""
+    start = suffix_start
+    for tok in reversed(toks):
+        if tok.start >= suffix_start:
+            continue
+        piece_end = min(tok.end, suffix_start)
+        piece = Token(tok.start, piece_end, text[tok.start:piece_end], tok.pos)
+        if _is_boundary(piece, name_type):
+            break
+        if suffix_end - tok.start > max_len:
+            break
+        start = tok.start
+    # names do not start with a joiner
+    while start < suffix_start and text[start] in NAME_JOINERS:
+        start += 1
+    return start
+
+
+def _quoted_before(text: str, pos: int) -> int | None:
+    """If a quoted phrase ends right before ``pos`` (“双提升”计划), where its quote opens."""
+    if pos == 0 or text[pos - 1] not in CLOSE_Q:
+        return None
+    close = text[pos - 1]
+    opener = {"”": "“", "》": "《", "」": "「", "』": "『", '"': '"'}[close]
+    j = text.rfind(opener, max(0, pos - 30), pos - 1)
+    return j if j >= 0 else None
+
+
+def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candidate]:
+    toks = toks if toks is not None else tokens(text)
+    ends = {t.end for t in toks}
+    out: list[Candidate] = []
+    for m in _suffix_re().finditer(text):
+        s, e = m.span()
+        # the suffix must end a token, so 公园 does not fire inside 公园路's neighbour words
+        if e not in ends and not any(t.start < e < t.end and t.word.endswith(m.group()) for t in toks):
+            pass
+        for pat in patterns():
+            if pat.suffix != m.group():
+                continue
+            q = _quoted_before(text, s) if pat.quoted_ok or pat.type in ("Policy", "Project") else None
+            if q is not None:
+                start = extend_left(text, toks, q, pat.type, pat.max_len, e)
+                if text[start:q] and _generic(text[start:q]):
+                    start = q
+                name = text[start:e]
+            else:
+                start = extend_left(text, toks, s, pat.type, pat.max_len, e)
+                name = text[start:e]
+            stem = _strip_quotes(text[start:s])
+            if len(stem) < 2 or _generic(stem) or _generic(_strip_quotes(name)):
+                break
+            ctype, rule = pat.type, pat.rule
+            if pat.suffix == "工程":
+                if q is None and WORKS.search(stem):
+                    ctype, rule = "Project", "project.works"
+                else:
+                    ctype, rule = "Policy", "policy.programme"
+            elif pat.suffix == "项目" and q is not None:
+                ctype, rule = "Policy", "policy.programme"
+            out.append(Candidate(start, e, ctype, _strip_quotes(name), rule))
+            break
+    return out
+
+
+def _strip_quotes(s: str) -> str:
+    return re.sub(r"[“”《》「」『』\"]", "", s)
+
+
+# -- quoted names ------------------------------------------------------------
+
+QUOTED = re.compile(r"“([^”“]{2,16})”")
+POLICY_VERBS = re.compile(r"实施|推行|推进|推广|开展|探索|建立|实行|创新|深化|落实|启动|推出|出台|打造|创建")
+
+
+def quoted_policies(sentence: str) -> list[Candidate]:
+    """“地押云贷”, “标准地+承诺制”: a short quoted phrase that a policy verb acts on."""
+    out = []
+    for m in QUOTED.finditer(sentence):
+        inner = m.group(1)
+        after = sentence[m.end():m.end() + 4]
+        if re.match(r"[战计改工制行试机模政项]", after):
+            continue  # the suffix rules make the longer name
+        if re.search(r"[，。！？,.!?：:；;]", inner) or re.search(r"城市|新衡水|之城", inner):
+            continue
+        if not POLICY_VERBS.search(sentence[max(0, m.start() - 12):m.start()]):
+            continue
+        if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{2,16}", inner) is None:
+            continue
+        out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted"))
+    return out
+
+
+# -- industries ----------------------------------------------------------------
+
+INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业|行业|制造业|加工业)")
+INDUSTRY_CONTEXT_AFTER = re.compile(r"^(?:产业|行业|企业|产品|生产|基地|集群|之乡|之都|特色|园区|小镇|名城|大县|业)")
+ENUM_INDUSTRY = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"
+    r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业|领域)")
+
+
+def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    vocab = words("industries.txt")
+    generic = words("generic_names.txt")
+    out: list[Candidate] = []
+    # X产业 / X行业 / X制造业: the X read leftwards
+    for m in INDUSTRY_TAIL.finditer(text):
+        s, e = m.span()
+        tail = m.group()
+        start = extend_left(text, toks, s, "Industry", 10, e)
+        stem = text[start:s]
+        if tail in ("制造业", "加工业"):
+            stem_name = text[start:e]
+            if len(stem) >= 2 and not _generic(stem):
+                out.append(Candidate(start, e, "Industry", stem_name, "industry.sector"))
+            continue
+        # trim leading modifiers: 主导产业 is no industry, 金属橱柜 is
+        while stem and any(stem.startswith(g) for g in ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")):
+            stem = stem[2:]
+            start += 2
+        if len(stem) < 2 or _generic(stem) or stem in generic:
+            continue
+        out.append(Candidate(start, e, "Industry", stem, "industry.suffix"))
+    # enumerations before 产业/领域: A、B、C等主导产业
+    for m in ENUM_INDUSTRY.finditer(text):
+        items = m.group(1).split("、")
+        base = m.start(1)
+        for item in items:
+            item_start = text.find(item, base)
+            base = item_start + len(item)
+            clean = re.sub(r"^(?:培育|发展|打造|形成|壮大|做强|着力|围绕|聚焦|以)+", "", item)
+            clean = re.sub(r"(?:等|三大|四大|五大|六大)$", "", clean)
+            if 2 <= len(clean) <= 8 and not _generic(clean):
+                off = item_start + (len(item) - len(item.lstrip()) if False else item.find(clean))
+                out.append(Candidate(off, off + len(clean), "Industry", clean, "industry.enumeration"))
+    # vocabulary terms used in an industry sense: 丝网企业, 安平丝网, 乐器产业
+    for t in toks:
+        if t.word in vocab and len(t.word) >= 2:
+            after = text[t.end:t.end + 4]
+            if INDUSTRY_CONTEXT_AFTER.match(after):
+                out.append(Candidate(t.start, t.end, "Industry", t.word, "industry.vocabulary", 0))
+    return out
+
+
+# -- towns, villages, persons ----------------------------------------------------
+
+NOT_TOWN = {"乡村", "城镇", "小镇", "古镇", "城乡", "乡镇", "村镇", "本镇", "全镇", "该镇", "各乡", "特色小镇", "重点镇"}
+NOT_VILLAGE_STEM = {"农", "乡", "全", "该", "各", "每", "本", "城中", "空心", "美丽乡", "一", "村", "邻", "山", "新农", "示范"}
+TOWN_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(?![村政长镇级域里土亲])")
+VILLAGE_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?)村(?![民委镇级庄落里容])")
+TITLE_BEFORE = re.compile(r"(?:记者|通讯员|市长|县长|区长|书记|主任|局长|院长|校长|总经理|董事长|经理|厂长|负责人|村民|市民|大户|秘书长|代表|委员|教授|专家|主席|会长|社长|站长|所长)$")
+SAY_AFTER = re.compile(r"^(?:说|表示|介绍|告诉|坦言|笑着说|指出|认为)")
+
+
+def settlement_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    out: list[Candidate] = []
+    starts = {t.start for t in toks}
+    for rx, typ, rule, bad in ((TOWN_RE, "Town", "town.suffix", NOT_TOWN),
+                               (VILLAGE_RE, "Village", "village.suffix", NOT_VILLAGE_STEM)):
+        for m in rx.finditer(text):
+            stem = m.group(1)
+            s = m.start(1)
+            # take the shortest stem that starts on a token boundary
+            for k in range(len(stem) - 2, -1, -1):
+                if s + k in starts:
+                    s, stem = s + k, stem[k:]
+                    break
+            name = stem + m.group(2) if typ == "Town" else stem + "村"
+            if stem in bad or name in bad or _generic(stem) or len(stem) < 2:
+                continue
+            if typ == "Village" and not (stem[-1] in "庄屯营寨堡店集铺坊桥口头沟河湾台岗家城洼窝" or
+                                         any(t.start == s and t.pos in ("ns", "nr", "nz") for t in toks)):
+                continue
+            out.append(Candidate(s, s + len(name), typ, name, rule))
+    return out
+
+
+def person_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    out = []
+    for t in toks:
+        if t.pos != "nr" or not 2 <= len(t.word) <= 3:
+            continue
+        before, after = text[max(0, t.start - 6):t.start], text[t.end:t.end + 4]
+        if TITLE_BEFORE.search(before.rstrip()) or SAY_AFTER.match(after):
+            out.append(Candidate(t.start, t.end, "Person", t.word, "person.title"))
+    return out
+
+
+# -- enumerations typed by what follows --------------------------------------------
+
+ENUM_TYPED = re.compile(
+    r"((?:[\u4e00-\u9fff（）()]{2,16}、)*[\u4e00-\u9fff（）()]{2,16})等(?:[一二三四五六七八九十\d]+个)?"
+    r"(?P<what>重大项目|重点项目|产业项目|项目|企业|龙头企业|公司)")
+
+
+def enumeration_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    """“A、B、C等重大项目”: each listed name is of the type the list ends with."""
+    out = []
+    for m in ENUM_TYPED.finditer(text):
+        typ = "Project" if "项目" in m.group("what") else "Enterprise"
+        base = m.start(1)
+        items = m.group(1).split("、")
+        for idx, item in enumerate(items):
+            off = text.find(item, base)
+            base = off + len(item)
+            if idx == 0:  # the first item's left edge: read back to a boundary
+                s = extend_left(text, toks, off + len(item), typ, 16, off + len(item))
+                if s > off:
+                    off, item = s, text[s:off + len(item)]
+            if len(item) >= 3 and not _generic(item):
+                out.append(Candidate(off, off + len(item), typ, item, f"{typ.lower()}.enumeration", 0))
+    return out
+
+
+# -- enterprise short names ------------------------------------------------------
+
+def brand_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    """奥笛柜业, 以岭药业: a brand stem before a company-ish word, then a boundary."""
+    suffixes = words("enterprise_suffixes.txt")
+    vocab = words("industries.txt")
+    out = []
+    for i, t in enumerate(toks):
+        if t.word not in suffixes or i == 0:
+            continue
+        after = text[t.end:t.end + 2]
+        if re.match(r"产业|行业|领域|企业|技术|创新|园|城|小镇|基地|[等]?[产业]", after):
+            continue
+        # the stem: one or two tokens, 2 to 4 characters, not generic words
+        j = i - 1
+        stem_start = toks[j].start
+        if len(toks[j].word) == 1 and j > 0 and toks[j - 1].pos not in BOUNDARY_POS and len(toks[j - 1].word) <= 2:
+            stem_start = toks[j - 1].start
+        stem = text[stem_start:t.start]
+        prev = toks[j].pos
+        if not 2 <= len(stem) <= 4 or _generic(stem) or stem in vocab or stem in suffixes:
+            continue
+        if any(ch.isdigit() for ch in stem) or prev in BOUNDARY_POS or prev in ("v", "vn", "m", "q", "t", "f"):
+            continue
+        if stem in words("boundary.txt"):
+            continue
+        before = text[max(0, stem_start - 1):stem_start]
+        if before and re.match(r"[\u4e00-\u9fff]", before) and toks[j - 1 if j > 0 else 0].word not in words("boundary.txt") \
+                and toks[j - 1 if j > 0 else 0].pos not in ("ns",) and stem_start == toks[j].start and j > 0 \
+                and toks[j - 1].pos not in BOUNDARY_POS:
+            continue  # inside a longer phrase
+        out.append(Candidate(stem_start, t.end, "Enterprise", text[stem_start:t.end], "enterprise.brand", 0))
+    return out
