@@ -108,6 +108,8 @@ def link(corpus: Corpus) -> None:
             ent = Entity(mtype, key, label)
         ent.mentions = sorted(ms, key=lambda m: (m.doc_id, m.start, m.end))
         ent.aliases = {m.name for m in ms} | {m.surface for m in ms}
+        if mtype == "Project":  # 饶阳县乐活小镇 is also simply 乐活小镇
+            ent.aliases |= {b for b in (_strip_place(m.name) for m in ms) if len(b) >= 3}
         ent.aliases.discard(label)
         while ent.ident in entities:  # two groups with one key: keep both, keys distinct
             ent.key += "#"

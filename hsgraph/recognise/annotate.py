@@ -43,6 +43,7 @@ def recognise(doc: Document) -> list[Mention]:
         for c in industry_candidates(sent.text, toks):
             industries.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
 
+    primary = _settlements_in_place(_strip_local_prefix(primary, places), places)
     chosen = filter_spans(primary + place_cands)
     spans = [(c.start, c.end, c.type) for c in chosen]
     # places nested in a longer name are mentions too
@@ -67,3 +68,28 @@ def recognise(doc: Document) -> list[Mention]:
         mentions.append(Mention(doc.doc_id, sent.index, c.start, c.end, surface, c.type,
                                 _clean(c.name), key, c.rule))
     return mentions
+
+
+def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:
+    """武邑县河北现代钢木制品有限公司 names the company 河北现代钢木制品有限公司 in 武邑县."""
+    local = {m.start: m.end for m in places if m.place.level not in ("province",)}
+    out = []
+    for c in cands:
+        end = local.get(c.start)
+        if c.type == "Enterprise" and end is not None and c.end - end >= 4:
+            c = Candidate(end, c.end, c.type, c.name[end - c.start:], c.rule, c.priority)
+        out.append(c)
+    return out
+
+
+def _settlements_in_place(cands: list[Candidate], places) -> list[Candidate]:
+    """A town or village name counts where the text places it: 饶阳县王同岳镇, 王同岳镇张庄村."""
+    ends = {m.end for m in places} | {c.end for c in cands if c.type == "Town"}
+    out = []
+    for c in cands:
+        if c.type == "Town" and c.start not in ends:
+            continue
+        if c.type == "Village" and c.start not in ends and not c.rule.endswith("typical"):
+            continue
+        out.append(c)
+    return out

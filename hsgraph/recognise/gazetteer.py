@@ -16,6 +16,8 @@ from .data import table
 
 # a place name right before one of these is part of a newspaper's or broadcaster's name
 MEDIA_AFTER = re.compile(r"^(?:日报|晚报|电视台|广播电视台|新闻网|手机报|发布)")
+# 大庆路, 白银街: a short form before a street word names the street, not the place
+STREET_AFTER = re.compile(r"^(?:路|街|大街|大道|道|巷|胡同|里|桥|站)")
 LEVEL_TYPE = {"province": "City", "city": "City", "county": "County", "zone": "County", "newarea": "City"}
 
 
@@ -105,14 +107,15 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceMatch]:
         """Matches that hold up in context, one place per span."""
-        cands = [m for m in self.scan(text) if not MEDIA_AFTER.match(text[m.end:m.end + 5])]
+        cands = [m for m in self.scan(text) if not MEDIA_AFTER.match(text[m.end:m.end + 5])
+                 and not (m.form == "short" and STREET_AFTER.match(text[m.end:m.end + 2]))]
         # the article's context: places named unambiguously, with their ancestors
         context: set[str] = set()
         for m in cands:
             if m.form in ("full", "former") and len(m.surface) >= 3 and len(self._keys_at(cands, m)) == 1:
                 context.add(m.place.key)
                 context.update(self.ancestors(m.place.key))
-            elif m.form == "short" and m.place.level in ("province", "city", "newarea") \
+            elif m.form == "short" and m.place.level in ("province", "newarea") \
                     and len(self._keys_at(cands, m)) == 1:
                 context.add(m.place.key)
                 context.update(self.ancestors(m.place.key))
@@ -136,7 +139,7 @@ class Gazetteer:
         place = m.place
         if m.form in ("full", "former") and len(m.surface) >= 3:
             return True
-        if place.level in ("province", "city", "newarea") and m.form == "short":
+        if place.level in ("province", "newarea") and m.form == "short":
             return True
         # short forms and two-character names of counties: need their city in context
         return place.key in context or (place.parent is not None and place.parent in context)

@@ -47,6 +47,7 @@ def _suffix_re():
     return re.compile(f"(?:{alts})")
 
 
+PROPER_POS = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 BOUNDARY_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "x", "w", "zg"}
 NAME_JOINERS = set("+-·•－")
 OPEN_Q, CLOSE_Q = "“《「『\"", "”》」』\""
@@ -62,8 +63,6 @@ def _is_boundary(tok: Token, name_type: str) -> bool:
     if any(ch in NAME_JOINERS for ch in w) and len(w) == 1:
         return False
     if tok.pos in BOUNDARY_POS or not w.strip():
-        return True
-    if name_type in ("Enterprise", "Organization") and tok.pos == "v":
         return True
     if tok.pos in ("m", "mq", "q") and name_type != "Policy":
         return True
@@ -175,9 +174,11 @@ def quoted_policies(sentence: str) -> list[Candidate]:
             continue  # the suffix rules make the longer name
         if re.search(r"[，。！？,.!?：:；;]", inner) or re.search(r"城市|新衡水|之城", inner):
             continue
-        if not POLICY_VERBS.search(sentence[max(0, m.start() - 12):m.start()]):
+        if not POLICY_VERBS.search(sentence[max(0, m.start() - 20):m.start()]):
             continue
-        if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{2,16}", inner) is None:
+        if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{4,12}", inner) is None:
+            continue
+        if not re.search(r"[+＋]|[一二三四五六七八九十百千万双\d]", inner):
             continue
         out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted"))
     return out
@@ -189,7 +190,14 @@ INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业|行业|制造业|加
 INDUSTRY_CONTEXT_AFTER = re.compile(r"^(?:产业|行业|企业|产品|生产|基地|集群|之乡|之都|特色|园区|小镇|名城|大县|业)")
 ENUM_INDUSTRY = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"
-    r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业|领域)")
+    r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业)")
+
+
+def industry_like(stem: str) -> bool:
+    """An industry is a known sector, or a phrase headed by a sector word (康复辅助器具)."""
+    if stem in words("industries.txt"):
+        return True
+    return any(stem.endswith(h) for h in words("industry_heads.txt") | words("industries.txt"))
 
 
 def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
@@ -204,14 +212,14 @@ def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
         stem = text[start:s]
         if tail in ("制造业", "加工业"):
             stem_name = text[start:e]
-            if len(stem) >= 2 and not _generic(stem):
+            if len(stem) >= 2 and not _generic(stem) and stem_name not in words("boundary.txt"):
                 out.append(Candidate(start, e, "Industry", stem_name, "industry.sector"))
             continue
         # trim leading modifiers: 主导产业 is no industry, 金属橱柜 is
         while stem and any(stem.startswith(g) for g in ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")):
             stem = stem[2:]
             start += 2
-        if len(stem) < 2 or _generic(stem) or stem in generic:
+        if len(stem) < 2 or _generic(stem) or stem in generic or not industry_like(stem):
             continue
         out.append(Candidate(start, e, "Industry", stem, "industry.suffix"))
     # enumerations before 产业/领域: A、B、C等主导产业
@@ -223,7 +231,7 @@ def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
             base = item_start + len(item)
             clean = re.sub(r"^(?:培育|发展|打造|形成|壮大|做强|着力|围绕|聚焦|以)+", "", item)
             clean = re.sub(r"(?:等|三大|四大|五大|六大)$", "", clean)
-            if 2 <= len(clean) <= 8 and not _generic(clean):
+            if 2 <= len(clean) <= 8 and not _generic(clean) and industry_like(clean):
                 off = item_start + (len(item) - len(item.lstrip()) if False else item.find(clean))
                 out.append(Candidate(off, off + len(clean), "Industry", clean, "industry.enumeration"))
     # vocabulary terms used in an industry sense: 丝网企业, 安平丝网, 乐器产业
@@ -261,9 +269,10 @@ def settlement_candidates(text: str, toks: list[Token]) -> list[Candidate]:
             name = stem + m.group(2) if typ == "Town" else stem + "村"
             if stem in bad or name in bad or _generic(stem) or len(stem) < 2:
                 continue
-            if typ == "Village" and not (stem[-1] in "庄屯营寨堡店集铺坊桥口头沟河湾台岗家城洼窝" or
-                                         any(t.start == s and t.pos in ("ns", "nr", "nz") for t in toks)):
+            if typ == "Town" and re.search(r"城$", stem):
                 continue
+            if typ == "Village" and stem[-1] in "庄屯营寨堡店集铺坊桥洼窝":
+                rule = "village.typical"
             out.append(Candidate(s, s + len(name), typ, name, rule))
     return out
 
@@ -328,6 +337,8 @@ def brand_candidates(text: str, toks: list[Token]) -> list[Candidate]:
         if not 2 <= len(stem) <= 4 or _generic(stem) or stem in vocab or stem in suffixes:
             continue
         if any(ch.isdigit() for ch in stem) or prev in BOUNDARY_POS or prev in ("v", "vn", "m", "q", "t", "f"):
+            continue
+        if not any(tk.pos in PROPER_POS for tk in toks[j - (1 if stem_start < toks[j].start else 0):i]):
             continue
         if stem in words("boundary.txt"):
             continue
