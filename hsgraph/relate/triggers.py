@@ -1,6 +1,204 @@
-"""Relations stated by trigger patterns (filled in below)."""
+"""Relations stated in a sentence, found by typed trigger patterns (``data/triggers.tsv``).
+
+Co-occurrence alone states nothing: every rule needs either a fixed
+construction (a place written before a name, 安平丝网) or a trigger word of
+its relation in the clause.  Each relation carries the sentence, its offsets,
+the rule and a confidence as evidence.
+"""
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Iterator
 
-def extract_relations(doc, corpus):
-    return []
+from ..model import Corpus, Document, Evidence, Mention, Relation, Sentence
+from ..recognise.data import table
+from .context import ANAPHORA, resolve_anaphor, story_focus
+
+CLAUSE = re.compile(r"[^，,；;：:]+")
+PLACE_TYPES = ("County", "City")
+LOCATABLE = ("Enterprise", "Project", "Organization", "Town", "Village")
+ACTORS = ("Enterprise", "Organization")
+
+
+@functools.lru_cache(maxsize=1)
+def triggers() -> dict[str, tuple[str, float, re.Pattern]]:
+    return {r["rule"]: (r["relation"], float(r["confidence"]), re.compile(r["pattern"]))
+            for r in table("triggers.tsv")}
+
+
+def _trigger(rule: str, text: str) -> re.Match | None:
+    return triggers()[rule][2].search(text)
+
+
+def _conf(rule: str) -> float:
+    return triggers()[rule][1]
+
+
+class _Collector:
+    def __init__(self, doc: Document, sent: Sentence):
+        self.doc, self.sent, self.out = doc, sent, []
+
+    def add(self, s: Mention, pred: str, o: Mention, rule: str, conf: float):
+        if (s.type, s.key) == (o.type, o.key):
+            return
+        ev = Evidence(self.doc.doc_id, self.sent.index, self.sent.start, self.sent.end,
+                      self.sent.original, rule, conf)
+        self.out.append(Relation((s.type, s.key), pred, (o.type, o.key), ev))
+
+
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    return [(m.start() + sent.start, m.end() + sent.start) for m in CLAUSE.finditer(sent.text)]
+
+
+def _actor_place(doc: Document, ms: list[Mention], before: int, lo: int) -> Mention | None:
+    """The county or city acting in a clause: the last one named before ``before``, or 该县/该市."""
+    text = doc.text
+    cand = [m for m in ms if m.type in PLACE_TYPES and lo <= m.start < before and not _nested(m, ms)]
+    ana = [a for a in ANAPHORA.finditer(text, lo, before)]
+    if ana and (not cand or ana[-1].start() > cand[-1].start):
+        return resolve_anaphor(doc, ana[-1].group(), ana[-1].start())
+    return cand[-1] if cand else None
+
+
+def _nested(m: Mention, ms: list[Mention]) -> bool:
+    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
+               for o in ms)
+
+
+def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
+    col = _Collector(doc, sent)
+    text = doc.text
+    top = [m for m in ms if not _nested(m, ms)]
+    # 1. a place written right before (or at the head of) a name: 武邑县河北现代…公司, 景县税务局
+    for m in ms:
+        if m.type not in LOCATABLE:
+            continue
+        for p in ms:
+            if p.type not in PLACE_TYPES + ("Town",) or p is m:
+                continue
+            adjacent = p.end == m.start
+            head = p.start == m.start and p.end < m.end and m.type != "Town"
+            if adjacent or head:
+                if m.type == "Village" and p.type == "City":
+                    continue
+                col.add(m, "locatedIn", p, "located.prefix", 0.9)
+    # 2. place + industry compound: 安平丝网, 武邑金属橱柜
+    for i in ms:
+        if i.type != "Industry":
+            continue
+        for p in ms:
+            if p.type in PLACE_TYPES and p.end == i.start:
+                col.add(p, "hasIndustry", i, "industry.compound", 0.85)
+    for lo, hi in _clauses(sent):
+        cms = [m for m in top if lo <= m.start < hi]
+        clause = text[lo:hi]
+        inds = [m for m in ms if m.type == "Industry" and lo <= m.start < hi]
+        # 3. trigger words between a name and a place: X位于P, X落户P, 在P建设X
+        if _trigger("located.trigger", clause):
+            t = lo + _trigger("located.trigger", clause).start()
+            subj = [m for m in cms if m.type in LOCATABLE and m.start < t]
+            obj = [m for m in cms if m.type in PLACE_TYPES and m.start > t]
+            if subj and obj:
+                col.add(subj[-1], "locatedIn", obj[0], "located.trigger", _conf("located.trigger"))
+        at = _trigger("located.at", clause)
+        if at:
+            places = [m for m in cms if m.type in PLACE_TYPES and lo + at.start() <= m.start < lo + at.end()]
+            for x in (m for m in cms if m.type in ("Project", "Enterprise") and m.start >= lo + at.end() - 2):
+                if places:
+                    col.add(x, "locatedIn", places[0], "located.at", _conf("located.at"))
+        # 4. a county or city that has an industry: 特色产业, 主导产业, …基地
+        if inds and _trigger("industry.trigger", clause):
+            actor = _actor_place(doc, ms, inds[0].start, sent.start)
+            if actor is not None:
+                for i in inds:
+                    col.add(actor, "hasIndustry", i, "industry.trigger", _conf("industry.trigger"))
+        # 5. an enterprise in an industry
+        ents = [m for m in cms if m.type == "Enterprise"]
+        if ents and inds and _trigger("enterprise.trigger", clause):
+            for e in ents:
+                for i in inds:
+                    col.add(e, "inIndustry", i, "enterprise.trigger", _conf("enterprise.trigger"))
+        # 6. who issued a policy: 出台, 印发, 实施 … with the county, city or body acting
+        pols = [m for m in cms if m.type == "Policy"]
+        trig = _trigger("issued.trigger", clause) or _trigger("issued.trigger", text[sent.start:lo])
+        if pols and trig:
+            orgs = [m for m in ms if m.type == "Organization" and m.start < pols[0].start and not _nested(m, ms)]
+            actor = _actor_place(doc, ms, pols[0].start, sent.start)
+            if orgs and (actor is None or orgs[-1].start > actor.start):
+                actor = orgs[-1]
+            rule, conf = "issued.trigger", _conf("issued.trigger")
+            if actor is None:
+                actor, rule, conf = story_focus(doc, sent.start), "issued.story", 0.5
+            if actor is not None:
+                for p in pols:
+                    col.add(p, "issuedBy", actor, rule, conf)
+        # 7. the industry a policy targets
+        if pols and inds and _trigger("targets.trigger", clause):
+            for p in pols:
+                for i in inds:
+                    col.add(p, "targetsIndustry", i, "targets.trigger", _conf("targets.trigger"))
+        # 8. who builds, invests in or runs a project
+        projs = [m for m in cms if m.type == "Project"]
+        actors = [m for m in cms if m.type in ACTORS]
+        if projs and actors and _trigger("involved.trigger", clause):
+            for a in actors:
+                for p in projs:
+                    col.add(a, "involvedIn", p, "involved.trigger", _conf("involved.trigger"))
+    # 9. an industry named inside a policy's name: 金属橱柜产业集群…实施方案
+    for p in ms:
+        if p.type != "Policy":
+            continue
+        for i in ms:
+            if i.type == "Industry" and p.start <= i.start and i.end <= p.end:
+                col.add(p, "targetsIndustry", i, "targets.in_name", 0.8)
+    # 10. a project named after who runs it: 以岭药业现代中药产业化, 衡水学院滨湖新校区
+    for p in ms:
+        if p.type != "Project":
+            continue
+        for a in ms:
+            if a.type in ACTORS and a.start == p.start and a.end < p.end:
+                col.add(a, "involvedIn", p, "involved.in_name", 0.85)
+    # 11. cooperation: A与B合作, A、B与C联合
+    coop = _trigger("cooperate.trigger", sent.text)
+    if coop:
+        actors = [m for m in top if m.type in ACTORS and m.start < sent.start + coop.start()]
+        link = [w.start() + sent.start for w in re.finditer(r"与|和|同|跟", sent.text)]
+        for i, a in enumerate(actors):
+            for b in actors[i + 1:]:
+                if any(a.end <= w < b.start for w in link):
+                    col.add(a, "cooperatesWith", b, "cooperate.trigger", _conf("cooperate.trigger"))
+    yield from col.out
+
+
+def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
+    """衡水市完成人民公园改造提升: a project in a clause whose subject is a county or city."""
+    col = _Collector(doc, sent)
+    top = [m for m in ms if not _nested(m, ms)]
+    for lo, hi in _clauses(sent):
+        projs = [m for m in top if m.type == "Project" and lo <= m.start < hi]
+        if not projs:
+            continue
+        actor = _actor_place(doc, ms, projs[0].start, sent.start)
+        if actor is None:
+            continue
+        for p in projs:
+            if not any(r.subject == (p.type, p.key) and r.predicate == "locatedIn" for r in col.out):
+                col.add(p, "locatedIn", actor, "located.subject", 0.5)
+    yield from col.out
+
+
+def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
+    by_sent: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        by_sent.setdefault(m.sentence, []).append(m)
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        ms = sorted(by_sent.get(sent.index, []), key=lambda m: (m.start, -m.end))
+        if len(ms) < 1:
+            continue
+        rels = list(sentence_relations(doc, sent, ms))
+        located = {r.subject for r in rels if r.predicate == "locatedIn"}
+        rels += [r for r in clause_subject_locations(doc, sent, ms) if r.subject not in located]
+        out.extend(rels)
+    return out
