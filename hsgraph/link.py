@@ -88,6 +88,7 @@ def link(corpus: Corpus) -> None:
             for c in sorted(cores(m.type, m.name)):
                 uf.union(node, (m.type, "core", c))
     _add_bare_cores(corpus, uf)
+    _add_repeats(corpus, "Industry")
 
     groups: dict = {}
     for doc in corpus.documents:
@@ -156,4 +157,26 @@ def _add_bare_cores(corpus: Corpus, uf: _UnionFind) -> None:
                                      "enterprise.short_form"))
                 taken.append((s, e))
                 uf.union(("Enterprise", "name", core), ("Enterprise", "name", m.name))
+        doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))
+
+
+def _add_repeats(corpus: Corpus, mtype: str) -> None:
+    """Once an article treats 金属橱柜 as an industry, its other uses of the name are mentions too."""
+    for doc in corpus.documents:
+        names = sorted({m.name for m in doc.mentions if m.type == mtype and len(m.name) >= 2}, key=len, reverse=True)
+        spans = [(m.start, m.end, m.type) for m in doc.mentions]
+        extra = []
+        for name in names:
+            for hit in re.finditer(re.escape(name), doc.text):
+                s, e = hit.span()
+                if any(a < e and s < b and not (t in ("Policy", "Project", "County", "City") and a <= s and e <= b)
+                       for a, b, t in spans):
+                    continue
+                if any(a <= s and e <= b and t in ("County", "City") for a, b, t in spans):
+                    continue
+                sent = doc.sentence_at(s)
+                if sent is None:
+                    continue
+                extra.append(Mention(doc.doc_id, sent.index, s, e, name, mtype, name, name, f"{mtype.lower()}.repeat"))
+                spans.append((s, e, mtype))
         doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))

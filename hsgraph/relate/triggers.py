@@ -153,11 +153,15 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
             if i.type == "Industry" and p.start <= i.start and i.end <= p.end:
                 col.add(p, "targetsIndustry", i, "targets.in_name", 0.8)
     # 10. a project named after who runs it: 以岭药业现代中药产业化, 衡水学院滨湖新校区
+    actors_named = {}
+    for a in doc.mentions:
+        if a.type in ACTORS and len(a.name) >= 2:
+            actors_named.setdefault(a.name, a)
     for p in ms:
         if p.type != "Project":
             continue
-        for a in ms:
-            if a.type in ACTORS and a.start == p.start and a.end < p.end:
+        for name, a in sorted(actors_named.items()):
+            if p.name.startswith(name) and len(p.name) > len(name):
                 col.add(a, "involvedIn", p, "involved.in_name", 0.85)
     # 11. cooperation: A与B合作, A、B与C联合
     coop = _trigger("cooperate.trigger", sent.text)
