@@ -76,8 +76,9 @@ def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:
     out = []
     for c in cands:
         end = local.get(c.start)
-        if c.type == "Enterprise" and end is not None and c.end - end >= 4:
+        while c.type == "Enterprise" and end is not None and c.end - end >= 4:
             c = Candidate(end, c.end, c.type, c.name[end - c.start:], c.rule, c.priority)
+            end = local.get(c.start)
         out.append(c)
     return out
 

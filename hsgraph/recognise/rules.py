@@ -64,6 +64,8 @@ def _is_boundary(tok: Token, name_type: str) -> bool:
         return False
     if tok.pos in BOUNDARY_POS or not w.strip():
         return True
+    if name_type == "Industry" and tok.pos == "ns":
+        return True  # 安平丝网: the place has the industry, it is not part of its name
     if tok.pos in ("m", "mq", "q") and name_type != "Policy":
         return True
     if tok.pos in ("t",) and re.search(r"\d|年|月|日", w):
@@ -130,7 +132,11 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
             if pat.suffix != m.group():
                 continue
             q = _quoted_before(text, s) if pat.quoted_ok or pat.type in ("Policy", "Project") else None
-            if q is not None:
+            title = _title_around(text, s, e) if pat.type == "Policy" else None
+            if title is not None:  # 《…实施细则》: the whole title is the name
+                start, q = title, None
+                name = text[start:e]
+            elif q is not None:
                 start = extend_left(text, toks, q, pat.type, pat.max_len, e)
                 if text[start:q] and _generic(text[start:q]):
                     start = q
@@ -152,6 +158,14 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
             out.append(Candidate(start, e, ctype, _strip_quotes(name), rule))
             break
     return out
+
+
+def _title_around(text: str, s: int, e: int) -> int | None:
+    """Where the 《 opens when a suffix ends a 《title》."""
+    if text[e:e + 1] != "》":
+        return None
+    j = text.rfind("《", max(0, s - 40), s)
+    return j + 1 if j >= 0 and "》" not in text[j:s] else None
 
 
 def _strip_quotes(s: str) -> str:
@@ -186,7 +200,7 @@ def quoted_policies(sentence: str) -> list[Candidate]:
 
 # -- industries ----------------------------------------------------------------
 
-INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业|行业|制造业|加工业)")
+INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业(?!化)|行业|制造业|加工业)")
 INDUSTRY_CONTEXT_AFTER = re.compile(r"^(?:产业|行业|企业|产品|生产|基地|集群|之乡|之都|特色|园区|小镇|名城|大县|业)")
 ENUM_INDUSTRY = re.compile(
     r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"

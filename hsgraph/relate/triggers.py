@@ -153,10 +153,13 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
             if i.type == "Industry" and p.start <= i.start and i.end <= p.end:
                 col.add(p, "targetsIndustry", i, "targets.in_name", 0.8)
     # 10. a project named after who runs it: 以岭药业现代中药产业化, 衡水学院滨湖新校区
+    from ..link import cores
     actors_named = {}
     for a in doc.mentions:
-        if a.type in ACTORS and len(a.name) >= 2:
-            actors_named.setdefault(a.name, a)
+        if a.type in ACTORS:
+            for name in cores(a.type, a.name):
+                if len(name) >= 2:
+                    actors_named.setdefault(name, a)
     for p in ms:
         if p.type != "Project":
             continue

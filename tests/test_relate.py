@@ -1,0 +1,136 @@
+"""Relation triggers, 该县 resolution, figures and evidence, on sentences written for the tests."""
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF, URIRef
+
+from hsgraph.ingest.read import RawArticle
+from hsgraph.pipeline import build_corpus
+from hsgraph.rdf.namespace import HS
+from hsgraph.rdf.to_rdf import corpus_to_graph, serialize
+from hsgraph.relate.figures import approximate_marker, convert
+
+
+def corpus_of(*texts):
+    raws = [RawArticle(f"t{i}.txt", text, "utf-8") for i, text in enumerate(texts)]
+    return build_corpus(raws)
+
+
+def facts(corpus, predicate=None):
+    """(subject label, predicate, object label, rule) for every relation with evidence."""
+    ents = corpus.entities
+    out = set()
+    for r in corpus.relations:
+        if predicate and r.predicate != predicate:
+            continue
+        rule = r.evidence.rule if r.evidence else "background"
+        out.add((ents[r.subject].label, r.predicate, ents[r.object].label, rule))
+    return out
+
+
+def pairs(corpus, predicate):
+    return {(s, o) for s, _, o, _ in facts(corpus, predicate)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place written before a company's name
+    ("衡水市武邑县华信钢木制品有限公司新上一条生产线。", ("华信钢木制品有限公司", "武邑县")),
+    # X 位于 P
+    ("衡水市的大华科技有限公司位于景县，主要生产橡塑制品。", ("大华科技有限公司", "景县")),
+])
+def test_located_in(text, expected):
+    assert expected in pairs(corpus_of(text), "locatedIn")
+
+
+def test_county_located_in_city_is_background_knowledge():
+    c = corpus_of("衡水市安平县今年经济增长较快。")
+    assert ("安平县", "locatedIn", "衡水市", "background") in facts(c)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # place + industry compound
+    ("衡水市着力打造安平丝网产业名片。", ("安平县", "丝网")),
+    # 特色产业 trigger with the county acting
+    ("邯郸市曲周县把羊绒产业作为特色产业来抓。", ("曲周县", "羊绒")),
+])
+def test_has_industry(text, expected):
+    assert expected in pairs(corpus_of(text), "hasIndustry")
+
+
+def test_issued_by_resolves_gai_xian_to_the_story_county():
+    c = corpus_of("衡水市饶阳县是设施蔬菜大县。该县出台了《设施蔬菜产业提升实施方案》，支持蔬菜产业发展。")
+    assert ("设施蔬菜产业提升实施方案", "饶阳县") in pairs(c, "issuedBy")
+    assert ("设施蔬菜产业提升实施方案", "设施蔬菜") in pairs(c, "targetsIndustry")
+
+
+def test_issued_by_names_the_acting_body():
+    c = corpus_of("邢台市市场监管局印发《食品生产企业监督检查实施细则》。")
+    assert ("食品生产企业监督检查实施细则", "邢台市市场监管局") in pairs(c, "issuedBy")
+
+
+def test_cooperation_needs_a_trigger():
+    stated = corpus_of("河北华信科技有限公司与燕京大学联合研发智能生产线。")
+    assert {tuple(sorted(p)) for p in pairs(stated, "cooperatesWith")} == {
+        tuple(sorted(("河北华信科技有限公司", "燕京大学")))}
+    # co-occurrence alone states nothing
+    silent = corpus_of("河北华信科技有限公司和燕京大学的展台相邻。")
+    assert pairs(silent, "cooperatesWith") == set()
+
+
+def test_involved_in_needs_a_trigger_or_the_name():
+    named = corpus_of("衡水市的远航药业有限公司发展很快。远航药业现代中药产业化项目年内投产。")
+    assert ("远航药业有限公司", "远航药业现代中药产业化项目") in pairs(named, "involvedIn")
+    silent = corpus_of("衡水市的远航药业有限公司的展台旁边是滨湖物流园的展台。")
+    assert pairs(silent, "involvedIn") == set()
+
+
+@pytest.mark.parametrize("num, mult, unit, value, code", [
+    ("15", "亿", "元", Decimal("1500000000"), "CNY"),
+    ("1.2", "万", "元", Decimal("12000"), "CNY"),
+    ("4000", "万", "元", Decimal("40000000"), "CNY"),
+    ("1000", "万", "美元", Decimal("10000000"), "USD"),
+    ("500", None, "家", Decimal("500"), "count"),
+    ("36.21", None, "公顷", Decimal("362100.00"), "m2"),
+    ("15", None, "亩", Decimal("10000.00"), "m2"),
+])
+def test_unit_conversion(num, mult, unit, value, code):
+    assert convert(num, mult, unit) == (value, code)
+
+
+@pytest.mark.parametrize("pre, post, marker", [
+    (None, "多", "多"), (None, "余", "余"), ("超过", None, "超过"), ("达", None, ""), (None, None, ""),
+    (None, "左右", "左右"),
+])
+def test_approximation_markers(pre, post, marker):
+    assert approximate_marker(pre, post) == marker
+
+
+def test_figures_attach_to_the_entity_they_describe():
+    c = corpus_of("衡水市滨湖新区的湖畔音乐小镇累计投资12.5亿元，年产值超过3亿元。", "衡水市丝网产业有企业500多家。")
+    figs = {(c.entities[f.subject].label, f.measure, f.value, f.unit, f.approximate) for f in c.figures}
+    assert ("湖畔音乐小镇", "investment", "1250000000", "CNY", "") in {
+        (label.replace("滨湖新区", ""), *rest) for label, *rest in figs}
+    assert any(m == "enterpriseCount" and v == "500" and a == "多" for _, m, v, _, a in figs)
+
+
+def test_one_triple_many_evidence_nodes_and_deterministic_iris():
+    text = "衡水市着力打造安平丝网产业名片。"
+    g = corpus_to_graph(corpus_of(text, text, text))
+    anping = URIRef("https://w3id.org/hsgraph/id/region/131125")
+    industry = [o for o in g.objects(anping, HS.hasIndustry)]
+    assert len(industry) == 1
+    evidence = [e for e in g.subjects(RDF.type, HS.Evidence)
+                if g.value(e, RDF.subject) == anping and g.value(e, RDF.predicate) == HS.hasIndustry]
+    assert len(evidence) == 3
+    assert len({g.value(e, HS.source) for e in evidence}) == 3
+    for e in evidence:
+        assert 0 <= float(g.value(e, HS.confidence)) <= 1
+        assert str(g.value(e, HS.sentence)) == text
+    again = corpus_to_graph(corpus_of(text, text, text))
+    assert serialize(g) == serialize(again)
+
+
+def test_evidence_keeps_the_original_script():
+    c = corpus_of("衡水市着力打造安平絲網產業名片。")
+    ev = [r.evidence for r in c.relations if r.predicate == "hasIndustry"]
+    assert ev and all("絲網" in e.text for e in ev)
