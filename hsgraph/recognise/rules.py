@@ -48,6 +48,8 @@ def _suffix_re():
 
 
 PROPER_POS = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
+# words ending in a suffix that name nothing: 格局 is no 局
+NOT_NAMES = {"格局", "布局", "大局", "开局", "结局", "全局", "当局", "新区", "片区", "园区", "景区", "城区", "社区"}
 BOUNDARY_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "x", "w", "zg"}
 NAME_JOINERS = set("+-·•－")
 OPEN_Q, CLOSE_Q = "“《「『\"", "”》」』\""
@@ -103,9 +105,17 @@ def extend_left(text: str, toks: list[Token], suffix_start: int, name_type: str,
         if suffix_end - tok.start > max_len:
             break
         start = tok.start
-    # names do not start with a joiner
-    while start < suffix_start and text[start] in NAME_JOINERS:
-        start += 1
+    # names do not start with a joiner, nor with a verb such as 加快建设
+    leading = words("leading.txt")
+    changed = True
+    while changed and start < suffix_start:
+        changed = False
+        while start < suffix_start and text[start] in NAME_JOINERS:
+            start, changed = start + 1, True
+        for w in leading:
+            if text.startswith(w, start) and start + len(w) < suffix_start:
+                start, changed = start + len(w), True
+                break
     return start
 
 
@@ -128,6 +138,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
         # the suffix must end a token, so 公园 does not fire inside 公园路's neighbour words
         if e not in ends and not any(t.start < e < t.end and t.word.endswith(m.group()) for t in toks):
             pass
+        if text[max(0, s - 1):e] in NOT_NAMES:
+            continue
         for pat in patterns():
             if pat.suffix != m.group():
                 continue
