@@ -40,7 +40,8 @@ def recognise(doc: Document) -> list[Mention]:
         found += brand_candidates(sent.text, toks)
         for c in found:
             primary.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
-        for c in industry_candidates(sent.text, toks):
+        ends = frozenset(m.end - sent.start for m in places if sent.start < m.end <= sent.end)
+        for c in industry_candidates(sent.text, toks, ends):
             industries.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
 
     primary = _settlements_in_place(_strip_local_prefix(primary, places), places)
@@ -72,7 +73,8 @@ def recognise(doc: Document) -> list[Mention]:
 
 def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:
     """武邑县河北现代钢木制品有限公司 names the company 河北现代钢木制品有限公司 in 武邑县."""
-    local = {m.start: m.end for m in places if m.place.level not in ("province",)}
+    # only a county or city written in full: 安平大红门食品有限公司 keeps its 安平
+    local = {m.start: m.end for m in places if m.place.level not in ("province",) and m.form == "full"}
     out = []
     for c in cands:
         end = local.get(c.start)

@@ -226,7 +226,7 @@ def industry_like(stem: str) -> bool:
     return any(stem.endswith(h) for h in words("industry_heads.txt") | words("industries.txt"))
 
 
-def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int] = frozenset()) -> list[Candidate]:
     vocab = words("industries.txt")
     generic = words("generic_names.txt")
     out: list[Candidate] = []
@@ -255,10 +255,16 @@ def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
         for item in items:
             item_start = text.find(item, base)
             base = item_start + len(item)
-            clean = re.sub(r"^(?:培育|发展|打造|形成|壮大|做强|着力|围绕|聚焦|以)+", "", item)
+            # drop leading verbs and places: 推动安平丝网 → 丝网 (安平 has it)
+            lead = item_start
+            for t in toks:
+                if t.start == lead and t.end <= item_start + len(item) - 2 and (
+                        t.pos in ("v", "ns", "p", "d") or t.word in words("boundary.txt") or t.word in words("leading.txt")):
+                    lead = t.end
+            clean = text[lead:item_start + len(item)]
             clean = re.sub(r"(?:等|三大|四大|五大|六大)$", "", clean)
             if 2 <= len(clean) <= 8 and not _generic(clean) and industry_like(clean):
-                off = item_start + (len(item) - len(item.lstrip()) if False else item.find(clean))
+                off = lead
                 out.append(Candidate(off, off + len(clean), "Industry", clean, "industry.enumeration"))
     # vocabulary terms used in an industry sense: 丝网企业, 安平丝网, 乐器产业
     for t in toks:
@@ -266,6 +272,8 @@ def industry_candidates(text: str, toks: list[Token]) -> list[Candidate]:
             after = text[t.end:t.end + 4]
             if INDUSTRY_CONTEXT_AFTER.match(after):
                 out.append(Candidate(t.start, t.end, "Industry", t.word, "industry.vocabulary", 0))
+            elif t.start in place_ends:  # 安平丝网, 武强乐器: a place and its industry
+                out.append(Candidate(t.start, t.end, "Industry", t.word, "industry.compound", 0))
     return out
 
 
