@@ -48,8 +48,9 @@ def recognise(doc: Document) -> list[Mention]:
     chosen = filter_spans(primary + place_cands)
     spans = [(c.start, c.end, c.type) for c in chosen]
     # places nested in a longer name are mentions too
-    for c in place_cands:
-        if c not in chosen and any(s <= c.start and c.end <= e for s, e, _ in spans):
+    nestable = place_cands + [c for c in primary if c.type == "Town"]
+    for c in nestable:
+        if c not in chosen and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e, _ in spans):
             chosen.append(c)
     for c in filter_spans(industries):
         crossing = any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for s, e, _ in spans)

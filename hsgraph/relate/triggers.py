@@ -16,6 +16,8 @@ from ..recognise.data import table
 from .context import ANAPHORA, resolve_anaphor, story_focus
 
 CLAUSE = re.compile(r"[^，,；;：:]+")
+# verbs by which a story's county or city builds a project it does not name in the sentence
+BUILD = re.compile(r"建成|建设|开工|竣工|投产|打造|完成|改造|推进|加快|实施|通车|开业|启用")
 PLACE_TYPES = ("County", "City")
 LOCATABLE = ("Enterprise", "Project", "Organization", "Town", "Village")
 ACTORS = ("Enterprise", "Organization")
@@ -66,23 +68,41 @@ def _nested(m: Mention, ms: list[Mention]) -> bool:
                for o in ms)
 
 
+def _head_place(m: Mention, places: list[Mention]) -> Mention | None:
+    """The most specific place in the chain a name starts with: 雄安-故城产业生态城 → 故城."""
+    pos, last = m.start, None
+    while True:
+        nxt = [p for p in places if p.start in (pos, pos + 1) and p.end < m.end and p is not m
+               and (p.start == pos or doc_joiner(p, pos))]
+        if not nxt:
+            break
+        last = max(nxt, key=lambda p: p.end)
+        pos = last.end
+    if last is None or m.type == "Town" or (m.type == "Enterprise" and last.name.endswith("省")):
+        return None
+    return last
+
+
+def doc_joiner(p: Mention, pos: int) -> bool:
+    return p.start == pos + 1  # one joining character (-, ·, 、) between two places
+
+
 def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
     col = _Collector(doc, sent)
     text = doc.text
     top = [m for m in ms if not _nested(m, ms)]
-    # 1. a place written right before (or at the head of) a name: 武邑县河北现代…公司, 景县税务局
+    # 1. a place written right before (or at the head of) a name: 武邑县河北现代…公司, 故城县西半屯镇卫生院
+    places = [p for p in ms if p.type in PLACE_TYPES + ("Town",)]
     for m in ms:
         if m.type not in LOCATABLE:
             continue
-        for p in ms:
-            if p.type not in PLACE_TYPES + ("Town",) or p is m:
-                continue
-            adjacent = p.end == m.start
-            head = p.start == m.start and p.end < m.end and m.type != "Town"
-            if adjacent or head:
-                if m.type == "Village" and p.type == "City":
-                    continue
-                col.add(m, "locatedIn", p, "located.prefix", 0.9)
+        before = [p for p in places if p.end == m.start and p is not m]
+        if before and not (m.type == "Village" and before[-1].type == "City"):
+            col.add(m, "locatedIn", before[-1], "located.prefix", 0.9)
+            continue
+        head = _head_place(m, places)
+        if head is not None:
+            col.add(m, "locatedIn", head, "located.prefix", 0.85)
     # 2. place + industry compound: 安平丝网, 武邑金属橱柜
     for i in ms:
         if i.type != "Industry":
@@ -186,12 +206,14 @@ def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -
         projs = [m for m in top if m.type == "Project" and lo <= m.start < hi]
         if not projs:
             continue
-        actor = _actor_place(doc, ms, projs[0].start, sent.start)
+        actor, rule, conf = _actor_place(doc, ms, projs[0].start, sent.start), "located.subject", 0.5
+        if actor is None and BUILD.search(doc.text, lo, hi):
+            actor, rule, conf = story_focus(doc, sent.start), "located.story", 0.4
         if actor is None:
             continue
         for p in projs:
             if not any(r.subject == (p.type, p.key) and r.predicate == "locatedIn" for r in col.out):
-                col.add(p, "locatedIn", actor, "located.subject", 0.5)
+                col.add(p, "locatedIn", actor, rule, conf)
     yield from col.out
 
 
