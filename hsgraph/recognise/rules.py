@@ -48,6 +48,8 @@ def _suffix_re():
 
 
 PROPER_POS = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
+# policy words that need a name of some length in front unless quoted or numbered
+WEAK_POLICY = {"改革", "战略", "制度", "机制", "行动", "计划", "工程", "政策", "试点", "措施", "规划"}
 # words ending in a suffix that name nothing: 格局 is no 局
 NOT_NAMES = {"格局", "布局", "大局", "开局", "结局", "全局", "当局", "新区", "片区", "园区", "景区", "城区", "社区"}
 BOUNDARY_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "x", "w", "zg"}
@@ -160,6 +162,9 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
             if len(stem) < 2 or _generic(stem) or _generic(_strip_quotes(name)):
                 break
             ctype, rule = pat.type, pat.rule
+            marked = q is not None or title is not None or re.search(r"[\d一二三四五六七八九十百千双两]", stem)
+            if pat.type == "Policy" and pat.suffix in WEAK_POLICY and not marked and len(_strip_quotes(stem)) < 4:
+                break  # 监督机制, 补偿政策: a kind of measure, not a named one
             if pat.suffix == "工程":
                 if q is None and WORKS.search(stem):
                     ctype, rule = "Project", "project.works"
