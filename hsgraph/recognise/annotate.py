@@ -48,9 +48,14 @@ def recognise(doc: Document) -> list[Mention]:
     chosen = filter_spans(primary + place_cands)
     spans = [(c.start, c.end, c.type) for c in chosen]
     # places nested in a longer name are mentions too
+    # towns inside an organisation's name, companies and bodies at the head of a project's name
     nestable = place_cands + [c for c in primary if c.type == "Town"]
-    for c in nestable:
-        if c not in chosen and any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e, _ in spans):
+    hosts = {"Town": None, "Enterprise": ("Project",), "Organization": ("Project",)}
+    nestable += [c for c in primary if c.type in ("Enterprise", "Organization")]
+    for c in filter_spans([c for c in nestable if c not in chosen]) + [c for c in place_cands if c not in chosen]:
+        allowed = hosts.get(c.type)
+        inside = [(s, e, t) for s, e, t in spans if s <= c.start and c.end <= e and (s, e) != (c.start, c.end)]
+        if inside and c not in chosen and (allowed is None or all(t in allowed for _, _, t in inside)):
             chosen.append(c)
     for c in filter_spans(industries):
         crossing = any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for s, e, _ in spans)
