@@ -28,11 +28,16 @@ COMMANDS = {
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx):
-        return sorted(COMMANDS)
+        return sorted(n for n in COMMANDS if self._available(n))
+
+    @staticmethod
+    def _available(name):
+        from importlib.util import find_spec
+        return find_spec(f"hsgraph.commands.{COMMANDS[name].split(':')[0]}") is not None
 
     def get_command(self, ctx, name):
         target = COMMANDS.get(name)
-        if target is None:
+        if target is None or not self._available(name):
             return None
         module, attr = target.split(":")
         return getattr(importlib.import_module(f"hsgraph.commands.{module}"), attr)
