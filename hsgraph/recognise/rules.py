@@ -50,6 +50,16 @@ def _suffix_re():
 PROPER_POS = {"nr", "nrt", "nrfg", "nz", "ns", "nt", "j"}
 # policy words that need a name of some length in front unless quoted or numbered
 WEAK_POLICY = {"改革", "战略", "制度", "机制", "行动", "计划", "工程", "政策", "试点", "措施", "规划"}
+# project words that need a proper name in front (冀深智能健康器具产业示范区, not 现代农业示范区)
+WEAK_PROJECT = {"示范区", "基地", "生产基地", "片区", "景观", "新区", "文化带"}
+
+
+def _has_proper(toks: list[Token], start: int, end: int) -> bool:
+    from .tokenise import is_word
+    return any(t.pos in PROPER_POS or (len(t.word) >= 2 and not is_word(t.word))
+               for t in toks if start <= t.start and t.end <= end)
+
+
 # words ending in a suffix that name nothing: 格局 is no 局
 NOT_NAMES = {"格局", "布局", "大局", "开局", "结局", "全局", "当局", "新区", "片区", "园区", "景区", "城区", "社区"}
 BOUNDARY_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "y", "e", "o", "x", "w", "zg"}
@@ -163,6 +173,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break
             ctype, rule = pat.type, pat.rule
             marked = q is not None or title is not None or re.search(r"[\d一二三四五六七八九十百千双两]", stem)
+            if pat.type == "Project" and pat.suffix in WEAK_PROJECT and not marked and not _has_proper(toks, start, s):
+                break  # 现代农业示范区, 风貌景观: a description, not a name
             if pat.type == "Policy" and pat.suffix in WEAK_POLICY and not marked and len(_strip_quotes(stem)) < 4:
                 break  # 监督机制, 补偿政策: a kind of measure, not a named one
             if pat.suffix == "工程":
@@ -172,6 +184,9 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                     ctype, rule = "Policy", "policy.programme"
             elif pat.suffix == "项目" and q is not None:
                 ctype, rule = "Policy", "policy.programme"
+            tail = re.match(r"\d+条", text[e:e + 5]) if ctype == "Policy" else None
+            if tail:  # 招商引资优惠政策20条
+                e, name = e + tail.end(), name + tail.group()
             out.append(Candidate(start, e, ctype, _strip_quotes(name), rule))
             break
     return out
