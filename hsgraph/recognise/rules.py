@@ -370,6 +370,17 @@ def enumeration_candidates(text: str, toks: list[Token]) -> list[Candidate]:
 
 # -- enterprise short names ------------------------------------------------------
 
+# one-character abbreviations of provinces and well-known cities (京津冀, 冀深)
+REGION_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀贵黔云滇藏陕甘陇青宁新港澳台雄深衡石")
+
+
+def _is_place_name(text: str) -> bool:
+    from .gazetteer import gazetteer
+    gaz = gazetteer()
+    return any(text.startswith(n) for n in (text[:k] for k in range(2, len(text) + 1))
+               if n in gaz.full or n in gaz.short)
+
+
 def brand_candidates(text: str, toks: list[Token]) -> list[Candidate]:
     """奥笛柜业, 以岭药业: a brand stem before a company-ish word, then a boundary."""
     suffixes = words("enterprise_suffixes.txt")
@@ -394,8 +405,8 @@ def brand_candidates(text: str, toks: list[Token]) -> list[Candidate]:
             continue
         if not any(tk.pos in PROPER_POS for tk in toks[j - (1 if stem_start < toks[j].start else 0):i]):
             continue
-        if stem in words("boundary.txt"):
-            continue
+        if stem in words("boundary.txt") or _is_place_name(stem) or set(stem) <= REGION_ABBREVIATIONS:
+            continue  # 武邑智能, 京津科技: a place and a sector, not a brand
         before = text[max(0, stem_start - 1):stem_start]
         if before and re.match(r"[\u4e00-\u9fff]", before) and toks[j - 1 if j > 0 else 0].word not in words("boundary.txt") \
                 and toks[j - 1 if j > 0 else 0].pos not in ("ns",) and stem_start == toks[j].start and j > 0 \

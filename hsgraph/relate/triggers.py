@@ -129,9 +129,14 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
                     col.add(x, "locatedIn", places[0], "located.at", _conf("located.at"))
         # 4. a county or city that has an industry: 特色产业, 主导产业, …基地
         if inds and _trigger("industry.trigger", clause):
-            actor = _actor_place(doc, ms, inds[0].start, sent.start)
-            if actor is not None:
-                for i in inds:
+            # places written right before an industry have theirs already (安平丝网、武强乐器)
+            compound = {p.end for p in ms if p.type in PLACE_TYPES} & {i.start for i in ms if i.type == "Industry"}
+            free = [m for m in ms if not (m.type in PLACE_TYPES and m.end in compound)]
+            for i in inds:
+                if i.start in compound:
+                    continue
+                actor = _actor_place(doc, free, i.start, sent.start)
+                if actor is not None:
                     col.add(actor, "hasIndustry", i, "industry.trigger", _conf("industry.trigger"))
         # 5. an enterprise in an industry
         ents = [m for m in cms if m.type == "Enterprise"]
