@@ -23,10 +23,13 @@ def rdf_format(path: Path) -> str:
 
 
 def load_graph(path) -> rdflib.Graph:
-    """Parse an RDF file into one rdflib graph (quads are merged into the default graph)."""
+    """Parse an RDF file or a store folder into one rdflib graph (quads merged into the default graph)."""
     path = Path(path)
     if not path.exists():
         raise HsgraphError("no such file or folder", where=str(path))
+    if path.is_dir():
+        from .store import open_store, store_to_graph
+        return store_to_graph(open_store(path))
     fmt = rdf_format(path)
     try:
         if fmt in ("trig", "nquads"):

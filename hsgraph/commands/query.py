@@ -1,0 +1,74 @@
+"""``hsgraph query``: read-only SPARQL on a graph file or store folder."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import QueryError
+
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+
+@click.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("query_text", metavar="[QUERY]", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--name", "name", help="Run a bundled query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Replace $K in the query by the string literal V (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="SELECT output: table (default on a terminal) or a SPARQL results format (json otherwise).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Give up after this many seconds.")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to other SPARQL endpoints.")
+@click.option("--list", "list_", is_flag=True, help="List the bundled queries and exit.")
+def query(source, query_text, query_file, name, params, fmt, timeout, allow_service, list_):
+    """Run a read-only SPARQL QUERY on SOURCE (an RDF file or a folder made by `build --store`).
+
+    The prefixes hs, rdf, rdfs, skos, dcterms, xsd and prov are declared for you.
+    """
+    from ..query.run import (bundled_queries, bundled_query, missing_params, render_table, run_query,
+                             substitute_params)
+
+    if list_:
+        queries = bundled_queries()
+        width = max(len(n) for n in queries)
+        for qname, (desc, _) in queries.items():
+            click.echo(f"{qname.ljust(width)}  {desc}")
+        return
+    if source is None:
+        raise click.UsageError("missing SOURCE (an RDF file or store folder)")
+    given = [x for x in (query_text, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
+    if query_file:
+        text = query_file.read_text(encoding="utf-8")
+    elif name:
+        text = bundled_query(name)
+    else:
+        text = query_text
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param wants K=V, got {item!r}")
+        values[key.lstrip("$")] = value
+    if values:
+        text = substitute_params(text, values)
+    if name:
+        left = missing_params(text)
+        if left:
+            raise QueryError(f"query {name!r} needs " + " ".join(f"--param {p}=…" for p in left))
+
+    from ..rdf.store import open_store
+    store = open_store(source)
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
+    kind, out = run_query(store, text, fmt=fmt, timeout=timeout, allow_service=allow_service)
+    if kind == "table":
+        click.echo(render_table(*out), nl=False)
+    else:
+        text = out.decode("utf-8")
+        click.echo(text, nl=bool(text) and not text.endswith("\n"))

@@ -1,0 +1,217 @@
+"""Run read-only SPARQL queries on an Oxigraph store and render the answers.
+
+The query text gets the usual prefixes (hs, rdf, rdfs, skos, dcterms, xsd,
+prov) declared in front unless it declares them itself; updates are refused,
+SERVICE calls are refused unless allowed, and a slow query is abandoned after
+a time limit.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from importlib.resources import files
+
+import pyoxigraph
+
+from ..errors import QueryError
+from ..rdf.namespace import BASE, PREFIXES
+
+DEFAULT_PREFIXES = ("hs", "rdf", "rdfs", "skos", "dcterms", "xsd", "prov")
+UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
+RESULT_FORMATS = {
+    "csv": pyoxigraph.QueryResultsFormat.CSV,
+    "tsv": pyoxigraph.QueryResultsFormat.TSV,
+    "json": pyoxigraph.QueryResultsFormat.JSON,
+    "xml": pyoxigraph.QueryResultsFormat.XML,
+}
+
+# strings (long and short), IRIs and comments, in the order SPARQL's lexer would see them
+_MASK = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\s]*>'
+    r"|#[^\n]*",
+    re.S,
+)
+
+
+def code_only(text: str) -> str:
+    """The query with strings, IRIs and comments blanked out (line breaks kept)."""
+    def blank(m):
+        return re.sub(r"[^\n]", " ", m.group(0))
+    return _MASK.sub(blank, text)
+
+
+def _keyword(word: str, code: str) -> bool:
+    return re.search(rf"(?<![\w:?$]){word}(?![\w:])", code, re.I) is not None
+
+
+def prepare_query(text: str, allow_service: bool = False) -> tuple[str, int]:
+    """Check ``text`` and declare missing prefixes; return (query, number of lines added)."""
+    code = code_only(text)
+    for word in UPDATE_WORDS:
+        if _keyword(word, code):
+            raise QueryError(f"{word.upper()} is a SPARQL update; hsgraph query only reads the graph "
+                             "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
+    if not allow_service and _keyword("SERVICE", code):
+        raise QueryError("SERVICE calls other endpoints over the network; add --allow-service to permit them")
+    declared = {m.group(1).lower() for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*|)\s*:", code)}
+    lines = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in DEFAULT_PREFIXES if p not in declared]
+    if not lines:
+        return text, 0
+    return "\n".join(lines) + "\n" + text, len(lines)
+
+
+def _escape_literal(value: str) -> str:
+    out = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+           .replace("\r", "\\r").replace("\t", "\\t"))
+    return f'"{out}"'
+
+
+def substitute_params(text: str, params: dict[str, str]) -> str:
+    """Replace each ``$name`` (outside strings, IRIs and comments) by a string literal."""
+    code = code_only(text)
+    for name, value in params.items():
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
+        pattern = re.compile(rf"\${re.escape(name)}(?!\w)")
+        spans = [m.span() for m in pattern.finditer(code)]
+        for start, end in reversed(spans):
+            text = text[:start] + _escape_literal(value) + text[end:]
+        code = code_only(text)
+    return text
+
+
+def missing_params(text: str) -> list[str]:
+    return sorted(set(re.findall(r"\$(\w+)", code_only(text))))
+
+
+# -- bundled questions -------------------------------------------------------
+
+def _questions_dir():
+    return files("hsgraph.query") / "questions"
+
+
+def bundled_queries() -> dict[str, tuple[str, str]]:
+    """name -> (description, text) for every bundled ``.rq`` file."""
+    out = {}
+    for entry in sorted(_questions_dir().iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            first = text.splitlines()[0] if text else ""
+            desc = first[1:].strip() if first.startswith("#") else ""
+            out[entry.name[:-3]] = (desc, text)
+    return out
+
+
+def bundled_query(name: str) -> str:
+    queries = bundled_queries()
+    if name not in queries:
+        raise QueryError(f"no bundled query named {name!r}; `hsgraph query --list` shows them")
+    return queries[name][1]
+
+
+# -- running -------------------------------------------------------------------
+
+def _syntax_message(exc: Exception, offset: int) -> str:
+    msg = str(exc)
+    m = re.search(r"(\d+):(\d+)(?:-(\d+):(\d+))?", msg)
+    if m:
+        line, col = int(m.group(1)) - offset, int(m.group(2))
+        rest = msg[m.end():].lstrip(": ")
+        return f"SPARQL syntax error at line {line}, column {col}: {rest}"
+    return f"SPARQL syntax error: {msg}"
+
+
+def run_query(store, text: str, *, fmt: str = "json", timeout: float | None = 30,
+              allow_service: bool = False):
+    """Run ``text`` and return ("table", (variables, rows)) or (kind, bytes) ready to print.
+
+    ``fmt`` is ``table`` or one of csv, tsv, json, xml (SELECT results).
+    """
+    query, offset = prepare_query(text, allow_service=allow_service)
+    box: dict = {}
+
+    def work():
+        try:
+            result = store.query(query, base_iri=BASE)
+            if isinstance(result, pyoxigraph.QueryBoolean):
+                box["out"] = ("boolean", b"true\n" if bool(result) else b"false\n")
+            elif isinstance(result, pyoxigraph.QueryTriples):
+                data = pyoxigraph.serialize(result, format=pyoxigraph.RdfFormat.TURTLE,
+                                            prefixes={p: PREFIXES[p] for p in DEFAULT_PREFIXES})
+                box["out"] = ("graph", data or b"")
+            elif fmt == "table":
+                variables = [v.value for v in result.variables]
+                rows = [[_cell(sol[v]) for v in variables] for sol in result]
+                box["out"] = ("table", (variables, rows))
+            else:
+                box["out"] = ("results", result.serialize(format=RESULT_FORMATS[fmt]))
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="hsgraph-query", daemon=True)
+    thread.start()
+    thread.join(timeout if timeout and timeout > 0 else None)
+    if thread.is_alive():
+        shown = f"{timeout:g}"
+        raise QueryError(f"query stopped after {shown} s (raise --timeout to wait longer)")
+    if "error" in box:
+        exc = box["error"]
+        if isinstance(exc, SyntaxError):
+            raise QueryError(_syntax_message(exc, offset)) from None
+        if isinstance(exc, (OSError, ValueError, RuntimeError)):
+            raise QueryError(f"query failed: {exc}") from None
+        raise exc
+    return box["out"]
+
+
+def _compact(iri: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.fullmatch(r"[\w-]+", iri[len(ns):] or "-"):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return _compact(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Literal):
+        return term.value
+    return str(term)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters count 2."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_table(variables: list[str], rows: list[list[str]]) -> str:
+    """An aligned text table with a header rule and a row count."""
+    rows = [[c.replace("\n", " ").replace("\t", " ") for c in row] for row in rows]
+    widths = [display_width(v) for v in variables]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], display_width(cell))
+    lines = ["  ".join(_pad(v, w) for v, w in zip(variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for row in rows:
+        lines.append("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip())
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
