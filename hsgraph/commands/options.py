@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,7 +29,7 @@ def atomic_output(path: Path | None, mode: str = "wb"):
     never finds a half-written graph or page.
     """
     if path is None:
-        stream = click.get_binary_stream("stdout") if "b" in mode else click.get_text_stream("stdout")
+        stream = sys.stdout.buffer if "b" in mode else click.get_text_stream("stdout")
         yield stream
         stream.flush()
         return
