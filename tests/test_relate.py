@@ -134,3 +134,10 @@ def test_evidence_keeps_the_original_script():
     c = corpus_of("衡水市着力打造安平絲網產業名片。")
     ev = [r.evidence for r in c.relations if r.predicate == "hasIndustry"]
     assert ev and all("絲網" in e.text for e in ev)
+
+
+def test_a_company_in_a_story_headlined_by_an_industry_works_in_it():
+    page = ("武邑金属橱柜产业加快升级\n河北日报讯(记者张三)近日，在武邑县华信钢木制品有限公司生产车间内，工人们正忙着组装。\n"
+            "邯郸羊绒企业外贸增长\n河北日报讯(记者李四)记者从邯郸市获悉，当地外贸形势良好。")
+    c = corpus_of(page)
+    assert pairs(c, "inIndustry") == {("华信钢木制品有限公司", "金属橱柜")}

@@ -222,6 +222,24 @@ def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -
     yield from col.out
 
 
+def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
+    """A company in a story headlined by an industry (…促进金属橱柜产业升级) works in it."""
+    story = next((s for s in doc.stories if s.start <= sent.start < s.end), None)
+    if story is None or not story.title:
+        return
+    head_end = story.start + len(story.title)
+    inds = [m for m in doc.mentions if m.type == "Industry" and story.start <= m.start < head_end]
+    if not inds or sent.start < head_end:
+        return
+    col = _Collector(doc, sent)
+    if _trigger("enterprise.trigger", sent.text):
+        for e in ms:
+            if e.type == "Enterprise":
+                for i in inds:
+                    col.add(e, "inIndustry", i, "enterprise.story", 0.5)
+    yield from col.out
+
+
 def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
     by_sent: dict[int, list[Mention]] = {}
     for m in doc.mentions:
@@ -234,5 +252,7 @@ def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
         rels = list(sentence_relations(doc, sent, ms))
         located = {r.subject for r in rels if r.predicate == "locatedIn"}
         rels += [r for r in clause_subject_locations(doc, sent, ms) if r.subject not in located]
+        stated = {(r.subject, r.predicate) for r in rels}
+        rels += [r for r in story_industries(doc, sent, ms) if (r.subject, r.predicate) not in stated]
         out.extend(rels)
     return out
