@@ -1,0 +1,25 @@
+"""``hsgraph export``: the graph in another RDF format, or as a network for other tools."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..export import NEEDS_OUTPUT, WRITERS
+from .options import output_option
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(list(WRITERS)), required=True,
+              help="Output format; graphml, gexf and csv keep the entities and their relations only.")
+@output_option("Write to FILE (required for csv, graphml and gexf; csv writes FILE-stem_nodes.csv "
+               "and FILE-stem_edges.csv).")
+def export(source, fmt, output):
+    """Export SOURCE (an RDF file or store folder) in another format."""
+    from ..export import export as run
+    from ..rdf.source import load_graph
+
+    if fmt in NEEDS_OUTPUT and output is None:
+        raise click.UsageError(f"-o FILE is required for -f {fmt}")
+    run(load_graph(source), fmt, output)
