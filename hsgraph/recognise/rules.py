@@ -169,7 +169,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 start = extend_left(text, toks, s, pat.type, pat.max_len, e)
                 name = text[start:e]
             stem = _strip_quotes(text[start:s])
-            if len(stem) < 2 or _generic(stem) or _generic(_strip_quotes(name)):
+            tail = re.match(r"\d+条", text[e:e + 5]) if pat.type == "Policy" else None
+            if len(stem) < 2 or (not tail and (_generic(stem) or _generic(_strip_quotes(name)))):
                 break
             ctype, rule = pat.type, pat.rule
             marked = q is not None or title is not None or re.search(r"[\d一二三四五六七八九十百千双两]", stem)
@@ -184,8 +185,7 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                     ctype, rule = "Policy", "policy.programme"
             elif pat.suffix == "项目" and q is not None:
                 ctype, rule = "Policy", "policy.programme"
-            tail = re.match(r"\d+条", text[e:e + 5]) if ctype == "Policy" else None
-            if tail:  # 招商引资优惠政策20条
+            if tail and ctype == "Policy":  # 招商引资优惠政策20条
                 e, name = e + tail.end(), name + tail.group()
             out.append(Candidate(start, e, ctype, _strip_quotes(name), rule))
             break
@@ -210,9 +210,22 @@ QUOTED = re.compile(r"“([^”“]{2,16})”")
 POLICY_VERBS = re.compile(r"实施|推行|推进|推广|开展|探索|建立|实行|创新|深化|落实|启动|推出|出台|打造|创建")
 
 
+QUOTE_RUN = re.compile(r"(?:“[^”“]{2,12}”[、和及与]?){2,}")
+POLICY_CONTEXT = re.compile(r"改革|制度|政策|机制|模式|试点|经验|做法|举措|营商环境|服务|创新")
+
+
 def quoted_policies(sentence: str) -> list[Candidate]:
-    """“地押云贷”, “标准地+承诺制”: a short quoted phrase that a policy verb acts on."""
+    """“地押云贷”, “标准地+承诺制”: a short quoted phrase that a policy verb acts on,
+    or a run of quoted names in a sentence about reforms and measures."""
     out = []
+    for run in QUOTE_RUN.finditer(sentence):
+        if not POLICY_CONTEXT.search(sentence):
+            continue
+        for m in QUOTED.finditer(sentence, run.start(), run.end()):
+            inner = m.group(1)
+            if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{2,12}", inner) and not re.search(r"城市|新衡水|之城", inner):
+                out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted_list"))
+    listed = {c.start for c in out}
     for m in QUOTED.finditer(sentence):
         inner = m.group(1)
         after = sentence[m.end():m.end() + 4]
@@ -226,7 +239,8 @@ def quoted_policies(sentence: str) -> list[Candidate]:
             continue
         if not re.search(r"[+＋]|[一二三四五六七八九十百千万双\d]", inner):
             continue
-        out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted"))
+        if m.start() + 1 not in listed:
+            out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted"))
     return out
 
 

@@ -1,0 +1,91 @@
+"""Each recogniser on short sentences written for the tests."""
+import pytest
+
+from hsgraph.ingest.read import RawArticle
+from hsgraph.pipeline import make_document
+from hsgraph.recognise.annotate import recognise
+from hsgraph.recognise.gazetteer import gazetteer
+from hsgraph.recognise.rules import (industry_candidates, quoted_policies, settlement_candidates,
+                                     suffix_candidates)
+from hsgraph.recognise.tokenise import tokens
+
+
+def places(text):
+    return {(m.surface, m.place.key) for m in gazetteer().find(text)}
+
+
+def found(text):
+    doc = make_document(RawArticle("t.txt", text, "utf-8"))
+    return {(m.type, m.name) for m in recognise(doc)}
+
+
+@pytest.mark.parametrize("text, surface, code", [
+    ("石家庄市深泽县发展纺织业。", "深泽县", "130128"),
+    ("邯郸市曲周县的羊绒很有名。", "曲周县", "130435"),
+    ("沧州市河间市是电缆之乡。", "河间市", "130984"),
+    ("浙江省义乌市的小商品远销海外。", "义乌市", "330782"),
+    ("衡水市安平县的丝网产业。", "安平县", "131125"),
+    ("十年前的冀州市如今是冀州区。", "冀州市", "131103"),
+    ("河北衡水高新技术产业开发区招商引资。", "河北衡水高新技术产业开发区", "131171"),
+])
+def test_gazetteer_finds_divisions_nationwide(text, surface, code):
+    assert (surface, code) in places(text)
+
+
+def test_short_forms_need_their_city_in_context():
+    assert ("安平", "131125") in places("衡水市提出，安平要做强丝网。")
+    assert not any(code == "131125" for _, code in places("安平要做强丝网。"))
+    assert not any(s == "和平" for s, _ in places("衡水市和平铝业加快发展。"))
+    assert ("和平", "120101") in places("天津市和平区的和平商圈很热闹。") or \
+        ("和平区", "120101") in places("天津市和平区的和平商圈很热闹。")
+
+
+def test_newspaper_and_street_names_are_not_places():
+    assert not any(s == "河北" for s, _ in places("河北日报记者报道。"))
+    assert not any(s == "大庆" for s, _ in places("黑龙江省内，大庆路西延工程通车。"))
+
+
+@pytest.mark.parametrize("text, typ, name", [
+    ("近日，邢台市华兴机械制造有限公司新上一条生产线。", "Enterprise", "华兴机械制造有限公司"),
+    ("今年，曲周县加快建设羊绒科技产业园。", "Project", "曲周县羊绒科技产业园"),
+    ("石家庄市正在建设石雄城际铁路。", "Project", "石雄城际铁路"),
+    ("邯郸市印发《羊绒产业集群发展实施方案》。", "Policy", "羊绒产业集群发展实施方案"),
+    ("曲周县深化“放管服”改革。", "Policy", "放管服改革"),
+    ("曲周县推出招商引资优惠政策20条。", "Policy", "招商引资优惠政策20条"),
+])
+def test_suffix_rules(text, typ, name):
+    names = {(c.type, c.name.replace("加快建设", "")) for c in suffix_candidates(text, tokens(text))}
+    assert any(t == typ and n.endswith(name.removeprefix("曲周县")) for t, n in names), names
+
+
+@pytest.mark.parametrize("text", ["曲周县谋划了一批重点项目。", "该公司今年效益很好。", "各类产业园区加快发展。"])
+def test_generic_words_name_nothing(text):
+    assert not [c for c in suffix_candidates(text, tokens(text)) if c.type in ("Project", "Enterprise")]
+
+
+def test_industries_drop_their_tail_and_need_an_industry_sense():
+    text = "曲周县把羊绒产业作为特色产业，做大电线电缆行业。"
+    names = {c.name for c in industry_candidates(text, tokens(text))}
+    assert {"羊绒", "电线电缆"} <= names
+    assert "特色" not in names
+    assert not industry_candidates("他买了一把吉他和一些民生保障物资。", tokens("他买了一把吉他和一些民生保障物资。"))
+
+
+def test_quoted_policy_lists():
+    text = "曲周县推行“标准地+承诺制”、“一会三书一证”等改革举措。"
+    assert {c.name for c in quoted_policies(text)} == {"标准地+承诺制", "一会三书一证"}
+    assert not quoted_policies("他说“今天天气很好”。")
+
+
+def test_towns_and_villages_where_the_text_places_them():
+    got = found("邯郸市曲周县河南疃镇东马庄村种植辣椒。")
+    assert ("Town", "河南疃镇") in got and ("Village", "东马庄村") in got
+    assert not {t for t, _ in found("邯郸市推进城乡融合和乡村振兴。") if t in ("Town", "Village")}
+    text = "城镇化和乡村振兴。"
+    assert not settlement_candidates(text, tokens(text)) or all(
+        c.name not in ("城镇", "乡村") for c in settlement_candidates(text, tokens(text)))
+
+
+def test_company_keeps_a_short_place_prefix_but_not_a_full_county():
+    assert ("Enterprise", "华信钢木制品有限公司") in found("衡水市武邑县华信钢木制品有限公司生产金属橱柜。")
+    assert ("Enterprise", "安平大华食品有限公司") in found("衡水市安平大华食品有限公司扩大生产。")
