@@ -47,12 +47,19 @@ class GraphBuilder:
             self._article(doc)
         for ent in self.corpus.entities.values():
             self._entity(ent)
+        # one evidence node per fact and sentence: where two rules agree, the surer one speaks
+        best: dict[tuple, tuple] = {}
         for rel in self.corpus.relations:
             s, o = self.iris[rel.subject], self.iris[rel.object]
             p = HS[rel.predicate]
             self.g.add((s, p, o))
-            if rel.evidence is not None:
-                self._evidence(s, p, o, rel.evidence)
+            ev = rel.evidence
+            if ev is not None:
+                key = (s, p, o, ev.doc_id, ev.start, ev.end)
+                if key not in best or (ev.confidence, ev.rule) > (best[key].confidence, best[key].rule):
+                    best[key] = ev
+        for (s, p, o, *_), ev in best.items():
+            self._evidence(s, p, o, ev)
         for fig in self.corpus.figures:
             self._figure(fig)
         return self.g
