@@ -1,0 +1,44 @@
+"""``hsgraph viz``: write an interactive HTML view of a graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import HsgraphError
+from .options import atomic_output
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of the entity with this label or alias.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How many links away from --focus to go.")
+@click.option("--type", "types", metavar="T1,T2", help="Show only these entity types (e.g. County,Enterprise).")
+@click.option("--min-degree", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Hide nodes with fewer links than this.")
+@click.option("--with-articles", is_flag=True, help="Also draw articles and evidence nodes.")
+@click.option("--query", "query_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw the result of a SPARQL CONSTRUCT query read from this file.")
+def viz(source, output, focus, depth, types, min_degree, with_articles, query_file):
+    """Write a self-contained HTML view of SOURCE (an RDF file or store folder).
+
+    The page needs no network: open it in any browser.  Hover a node or edge
+    for its articles and evidence, search by name, hide types from the legend.
+    """
+    from ..view import build_view
+    from ..view.model import parse_types
+
+    query_text = None
+    if query_file is not None:
+        try:
+            query_text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise HsgraphError(f"cannot read the query: {exc.strerror or exc}", where=str(query_file)) from None
+    html = build_view(source, focus=focus, depth=depth, types=parse_types(types), min_degree=min_degree,
+                      with_articles=with_articles, query_text=query_text, query_where=str(query_file))
+    with atomic_output(output, "wb") as fh:
+        fh.write(html.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)

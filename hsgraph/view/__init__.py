@@ -1,0 +1,25 @@
+"""The browser view of a graph: ``hsgraph viz`` writes one self-contained HTML page."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def build_view(source, *, focus=None, depth=1, types=None, min_degree=0, with_articles=False,
+               query_text=None, query_where="--query") -> str:
+    """Load ``source`` and return the page for the chosen part of it."""
+    from ..rdf.source import load_graph
+    from .model import construct, filter_graph, find_focus, graph_to_nx, neighbourhood, ontology_labels
+    from .render import render_html, view_data
+
+    g = load_graph(source)
+    if query_text is not None:
+        G = graph_to_nx(construct(g, query_text, query_where), with_articles=with_articles, info=g)
+    else:
+        G = graph_to_nx(g, with_articles=with_articles)
+    keep = ()
+    if focus:
+        centre = find_focus(G, focus)
+        G = neighbourhood(G, centre, depth)
+        keep = (centre,)
+    G = filter_graph(G, types=types, min_degree=min_degree, keep=keep)
+    return render_html(view_data(G, Path(source).name, ontology_labels()))
