@@ -25,8 +25,9 @@ def _rdf_writer(fmt: str):
             ds = rdflib.Dataset()
             for prefix, ns in graph.namespaces():
                 ds.bind(prefix, ns)
+            default = ds.default_graph
             for t in graph:
-                ds.default_context.add(t)
+                default.add(t)
             data = ds.serialize(format=fmt, encoding="utf-8")
         else:
             data = graph.serialize(format=fmt, encoding="utf-8")
