@@ -196,3 +196,19 @@ def test_bytes_do_not_depend_on_hash_seed_or_locale(fixture_graph, tmp_path):
     assert outputs[0] == outputs[1]
     text = outputs[0].decode("utf-8")  # strict: UTF-8 even under LANG=C
     assert "安平县" in text and '<meta charset="utf-8">' in text
+
+
+def test_large_layout_needs_neither_numpy_nor_scipy(tmp_path):
+    import sys
+    code = ("import sys; sys.modules['numpy'] = None; sys.modules['scipy'] = None\n"
+            "import networkx as nx\n"
+            "from hsgraph.view.layout import layout\n"
+            "G = nx.MultiDiGraph()\n"
+            "for i in range(600):\n"
+            "    G.add_edge(f'n{i}', f'n{(i * 13 + 5) % 600}', key='locatedIn')\n"
+            "G.add_node('alone')\n"
+            "pos = layout(G)\n"
+            "assert len(pos) == 601 and len(set(pos.values())) == 601, len(set(pos.values()))\n"
+            "assert pos == layout(G)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from ..rdf.namespace import ENTITY_TYPES
+from .layout import layout
 from .model import ARTICLE, EVIDENCE
 
 VIS_VERSION = "9.1.2"
@@ -60,33 +61,6 @@ def _no_urls(text: str) -> str:
 
 def _script_safe(text: str) -> str:
     return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.I)
-
-
-def layout(G: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
-    """A deterministic layout in vis pixel coordinates.
-
-    Linked nodes get a spring layout (seed 42); unlinked ones go in a grid
-    below it, where they neither crowd the picture nor push it apart.
-    """
-    simple = nx.Graph()
-    linked = sorted({n for u, v, _ in G.edges(keys=True) if u != v for n in (u, v)})
-    simple.add_nodes_from(linked)
-    simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v, _ in G.edges(keys=True) if u != v))
-    scale = 30 * math.sqrt(max(len(simple), 1))
-    pos = {}
-    if len(simple):
-        k = 2.5 / math.sqrt(len(simple))
-        raw = nx.spring_layout(simple, seed=42, scale=scale, k=k, iterations=50)
-        pos = {n: (int(round(float(x))), int(round(float(y)))) for n, (x, y) in raw.items()}
-    lonely = sorted(set(G.nodes) - set(pos))
-    if lonely:
-        top = (max(y for _, y in pos.values()) + 120) if pos else 0
-        left = min(x for x, _ in pos.values()) if pos else 0
-        width = max(2 * scale, 600)
-        per_row = max(1, int(width // 90))
-        for i, n in enumerate(lonely):
-            pos[n] = (int(left + (i % per_row) * 90), int(top + (i // per_row) * 60))
-    return pos
 
 
 def build_network(G: nx.MultiDiGraph, labels: dict[str, str]):

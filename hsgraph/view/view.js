@@ -102,6 +102,7 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   function ready() {
     if (window.hsgraphReady) return;
+    window.hsgraphReadyMs = performance.now();
     window.hsgraphReady = true;
     document.body.setAttribute("data-ready", "true");
   }
