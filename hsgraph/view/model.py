@@ -154,7 +154,7 @@ def graph_to_nx(g: rdflib.Graph, with_articles: bool = False, info: rdflib.Graph
             return None
         nid = short_id(term)
         if nid not in nodes:
-            kind = _kind(g, term, src)
+            kind = _kind(g, term, src) or (_kind(g, term) if info is not None else None)
             if kind is None or (kind in EXTRA_TYPES and not with_articles):
                 return None
             nodes[nid] = _describe(g, term, kind, src)
