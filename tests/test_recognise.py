@@ -40,8 +40,19 @@ def test_short_forms_need_their_city_in_context():
         ("和平区", "120101") in places("天津市和平区的和平商圈很热闹。")
 
 
+@pytest.mark.parametrize("text", [
+    "双方坚持和平发展。",
+    "和平是人类的共同愿望。",
+    "河北省衡水市和平铝业加快发展。",
+])
+def test_a_short_form_without_its_city_is_not_a_place(text):
+    assert not any(s == "和平" for s, _ in places(text))
+
+
 def test_newspaper_and_street_names_are_not_places():
     assert not any(s == "河北" for s, _ in places("河北日报记者报道。"))
+    assert not any(s == "河北" for s, _ in places("据河北日报报道，衡水市安平县丝网产业发展良好。"))
+    assert ("衡水市", "131100") in places("据河北日报报道，衡水市安平县丝网产业发展良好。")
     assert not any(s == "大庆" for s, _ in places("黑龙江省内，大庆路西延工程通车。"))
 
 
@@ -49,6 +60,10 @@ def test_newspaper_and_street_names_are_not_places():
     ("近日，邢台市华兴机械制造有限公司新上一条生产线。", "Enterprise", "华兴机械制造有限公司"),
     ("今年，曲周县加快建设羊绒科技产业园。", "Project", "曲周县羊绒科技产业园"),
     ("石家庄市正在建设石雄城际铁路。", "Project", "石雄城际铁路"),
+    ("京雄高铁开通后，雄安新区交通更加便利。", "Project", "京雄高铁"),
+    ("饶阳县正在建设饶阳通用机场。", "Project", "饶阳通用机场"),
+    ("衡水北方机场建设有序推进。", "Project", "衡水北方机场"),
+    ("衡水市华美机械制造有限公司扩大产能。", "Enterprise", "华美机械制造有限公司"),
     ("邯郸市印发《羊绒产业集群发展实施方案》。", "Policy", "羊绒产业集群发展实施方案"),
     ("曲周县深化“放管服”改革。", "Policy", "放管服改革"),
     ("曲周县推出招商引资优惠政策20条。", "Policy", "招商引资优惠政策20条"),
@@ -58,9 +73,37 @@ def test_suffix_rules(text, typ, name):
     assert any(t == typ and n.endswith(name.removeprefix("曲周县")) for t, n in names), names
 
 
-@pytest.mark.parametrize("text", ["曲周县谋划了一批重点项目。", "该公司今年效益很好。", "各类产业园区加快发展。"])
+@pytest.mark.parametrize("text, name", [
+    ("邯郸市印发《羊绒产业集群发展实施方案》。", "羊绒产业集群发展实施方案"),
+    ("衡水市政府印发《衡水市金属橱柜产业发展实施方案》，推动产业升级。", "衡水市金属橱柜产业发展实施方案"),
+])
+def test_a_titled_policy_is_the_whole_title_without_its_brackets(text, name):
+    policies = [c for c in suffix_candidates(text, tokens(text)) if c.type == "Policy"]
+    assert [c.name for c in policies] == [name]
+    assert text[policies[0].start - 1] == "《" and text[policies[0].end] == "》"
+
+
+@pytest.mark.parametrize("text, core", [
+    ("曲周县深化“放管服”改革。", "放管服改革"),
+    ("深泽县深化“证照分离”改革。", "证照分离改革"),
+])
+def test_a_quoted_reform_is_a_policy_without_quotes(text, core):
+    names = [c.name for c in suffix_candidates(text, tokens(text)) if c.type == "Policy"]
+    assert any(n.endswith(core) for n in names), names
+    assert not any(q in n for n in names for q in "“”")
+
+
+@pytest.mark.parametrize("text", ["曲周县谋划了一批重点项目。", "该公司今年效益很好。", "各类产业园区加快发展。",
+                                  "武邑县积极谋划重点项目。", "当地谋划了一批重点项目和产业园区。"])
 def test_generic_words_name_nothing(text):
     assert not [c for c in suffix_candidates(text, tokens(text)) if c.type in ("Project", "Enterprise")]
+
+
+@pytest.mark.parametrize("text", ["羊绒产业是曲周的特色。", "曲周县羊绒产业集群发展迅速。", "曲周县羊绒行业发展迅速。"])
+def test_an_industry_name_drops_its_trailing_industry_word(text):
+    names = {c.name for c in industry_candidates(text, tokens(text))}
+    assert "羊绒" in names
+    assert not {n for n in names if n.startswith("羊绒") and n != "羊绒"}
 
 
 def test_industries_drop_their_tail_and_need_an_industry_sense():
@@ -75,6 +118,24 @@ def test_quoted_policy_lists():
     text = "曲周县推行“标准地+承诺制”、“一会三书一证”等改革举措。"
     assert {c.name for c in quoted_policies(text)} == {"标准地+承诺制", "一会三书一证"}
     assert not quoted_policies("他说“今天天气很好”。")
+
+
+@pytest.mark.parametrize("text, typ, name", [
+    ("邯郸市曲周县河南疃镇东马庄村种植辣椒。", "Town", "河南疃镇"),
+    ("邯郸市曲周县河南疃镇东马庄村种植辣椒。", "Village", "东马庄村"),
+    ("饶阳县王同岳镇张庄村建起大棚。", "Town", "王同岳镇"),
+    ("饶阳县王同岳镇张庄村建起大棚。", "Village", "张庄村"),
+    ("枣强县大营镇的皮毛市场很大。", "Town", "大营镇"),
+])
+def test_settlement_rules_find_towns_and_villages(text, typ, name):
+    assert (typ, name) in {(c.type, c.name) for c in settlement_candidates(text, tokens(text))}
+
+
+@pytest.mark.parametrize("text", ["城镇化和乡村振兴。", "乡村振兴是大事。", "新型城镇化加快推进。",
+                                  "城乡融合发展，乡镇企业增多。", "美丽乡村建设取得成效。"])
+def test_settlement_rules_do_not_take_common_nouns_for_names(text):
+    names = {c.name for c in settlement_candidates(text, tokens(text))}
+    assert not names & {"乡村", "城镇", "城乡", "乡镇", "美丽乡村"}
 
 
 def test_towns_and_villages_where_the_text_places_them():
