@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from rdflib import RDF, RDFS, BNode, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from conftest import hsgraph_script
@@ -66,7 +66,23 @@ def test_one_node_per_county_across_articles(articles, tmp_path):
     nodes = {s for s, _, o in g.triples((None, RDFS.label, None)) if str(o) == "安平县"}
     nodes |= {s for s, _, o in g.triples((None, SKOS.altLabel, None)) if str(o) == "安平"}
     assert nodes == {URIRef("https://w3id.org/hsgraph/id/region/131125")}
-    assert len(set(g.objects(next(iter(nodes)), HS.mentionedIn))) == 2
+    anping = next(iter(nodes))
+    assert len(set(g.objects(anping, HS.mentionedIn))) == 2
+    assert (anping, RDFS.label, Literal("安平县", lang="zh")) in g
+    assert (anping, SKOS.altLabel, Literal("安平", lang="zh")) in g
+
+
+def test_every_article_is_one_node_named_by_its_file(articles, tmp_path):
+    out = tmp_path / "g.ttl"
+    assert build(articles, "-o", out).exit_code == 0
+    g = parse(out)
+    arts = set(g.subjects(RDF.type, HS.Article))
+    assert len(arts) == 2
+    for a in arts:
+        assert len(list(g.objects(a, DCTERMS.identifier))) == 1
+        assert str(a).startswith("https://w3id.org/hsgraph/id/article/")
+    mentioned = set(g.objects(None, HS.mentionedIn))
+    assert mentioned == arts
 
 
 def test_relations_carry_evidence(articles, tmp_path):
@@ -138,7 +154,7 @@ def test_iris_stay_put_when_an_unrelated_article_is_added(articles, tmp_path):
     ("empty.txt", b"", "empty file"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4, "binary"),
     ("bad.txt", "中文".encode("utf-8") + b"\x80\xff\x80\xff", "cannot decode"),
-])
+], ids=["empty", "binary", "undecodable"])
 def test_bad_input_gives_one_line_and_keeps_old_output(tmp_path, name, data, problem):
     bad = tmp_path / name
     bad.write_bytes(data)
@@ -147,7 +163,7 @@ def test_bad_input_gives_one_line_and_keeps_old_output(tmp_path, name, data, pro
     result = build(bad, "-o", out)
     assert result.exit_code != 0
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ") and name in lines[0] and problem in lines[0]
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {bad}: ") and problem in lines[0]
     assert "Traceback" not in result.output
     assert out.read_bytes() == b"previous graph"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "out.ttl"])
@@ -160,6 +176,44 @@ def test_missing_path_is_named(tmp_path):
     assert not (tmp_path / "o.ttl").exists()
 
 
+@pytest.mark.parametrize("make, problem", [
+    (lambda d: d / "nope.txt", "no such file"),
+    (lambda d: (d / "empty_dir").mkdir() or d / "empty_dir", "no .txt"),
+], ids=["missing", "folder-without-articles"])
+def test_a_missing_or_empty_input_keeps_old_output(tmp_path, make, problem):
+    target = make(tmp_path)
+    out = tmp_path / "out.ttl"
+    out.write_bytes(b"previous graph")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = build(target, "-o", out)
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {target}: ") and problem in lines[0]
+    assert out.read_bytes() == b"previous graph"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("empty.txt", b"", "empty file"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4, "binary"),
+    ("bad.txt", "中文".encode("utf-8") + b"\x80\xff\x80\xff", "cannot decode"),
+], ids=["empty", "binary", "undecodable"])
+def test_the_installed_command_reports_bad_input_in_one_line(tmp_path, name, data, problem):
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    out = tmp_path / "out.ttl"
+    out.write_bytes(b"previous graph")
+    proc = subprocess.run([hsgraph_script(), "build", str(bad), "-o", str(out)], capture_output=True)
+    assert proc.returncode != 0
+    err = proc.stderr.decode("utf-8")
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {bad}: ") and problem in lines[0]
+    assert "Traceback" not in err
+    assert proc.stdout == b""
+    assert out.read_bytes() == b"previous graph"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "out.ttl"])
+
+
 def test_keep_going_builds_from_the_rest(articles, tmp_path):
     (articles / "empty.txt").write_bytes(b"")
     out = tmp_path / "g.ttl"
@@ -168,6 +222,18 @@ def test_keep_going_builds_from_the_rest(articles, tmp_path):
     assert "empty.txt" in result.output and "Warning" in result.output
     ids = {str(o) for o in parse(out).objects(None, DCTERMS.identifier)}
     assert ids == {"one.txt", "two.txt"}
+
+
+def test_keep_going_with_nothing_readable_fails_and_writes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(b"")
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "g.ttl"
+    result = build(folder, "-o", out, "--keep-going")
+    assert result.exit_code != 0
+    assert "a.txt" in result.output and "b.txt" in result.output and "Traceback" not in result.output
+    assert not out.exists()
 
 
 def test_explain_shows_relations_with_their_sentences(articles, tmp_path):
