@@ -1,13 +1,19 @@
 """Regression floor on the development set: the scorer and gold files beside the checkout."""
 import importlib.util
+import json
 
 import pytest
+import rdflib
+from rdflib import RDF
+from rdflib.namespace import DCTERMS
 
 from conftest import SHARED
+from hsgraph.rdf.namespace import HS
 
 GOLD = SHARED / "gold" / "seeds"
 SCORER = SHARED / "tools" / "kgscore.py"
-# measured on the seeds when these floors were set: entities 0.758, relations 0.615
+# measured on the seeds when these floors were set: entities 0.758, relations 0.615;
+# the floors sit about 0.03 below, to be raised as extraction improves
 ENTITY_F1_FLOOR = 0.73
 RELATION_F1_FLOOR = 0.59
 PER_TYPE_FLOOR = 0.45
@@ -37,3 +43,13 @@ def test_relation_f1_floor_and_every_relation_found(scores):
         if prf.n_gold:
             assert prf.tp_gold >= 1, name
     assert admin.f1 == 1.0
+
+
+def test_every_gold_article_is_in_the_graph(seeds_graph):
+    if not GOLD.is_dir():
+        pytest.skip(f"gold set not found under {SHARED}")
+    files = {json.loads(p.read_text(encoding="utf-8"))["file"] for p in GOLD.glob("*.json")}
+    assert files
+    g = rdflib.Graph().parse(seeds_graph, format="turtle")
+    ids = {str(i) for a in g.subjects(RDF.type, HS.Article) for i in g.objects(a, DCTERMS.identifier)}
+    assert files <= ids
