@@ -150,3 +150,11 @@ def test_towns_and_villages_where_the_text_places_them():
 def test_company_keeps_a_short_place_prefix_but_not_a_full_county():
     assert ("Enterprise", "华信钢木制品有限公司") in found("衡水市武邑县华信钢木制品有限公司生产金属橱柜。")
     assert ("Enterprise", "安平大华食品有限公司") in found("衡水市安平大华食品有限公司扩大生产。")
+
+
+def test_verbs_and_common_words_stay_out_of_names():
+    got = found("衡水市推动乡村振兴和城镇化发展。")
+    assert not [n for t, n in got if t in ("Town", "Village")]
+    got = found("邢台市深泽县全面推开“证照分离”改革，安平县聚力建设丝网智能制造产业园。")
+    assert ("Policy", "证照分离改革") in got
+    assert ("Project", "丝网智能制造产业园") in got

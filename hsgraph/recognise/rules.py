@@ -335,8 +335,10 @@ def settlement_candidates(text: str, toks: list[Token]) -> list[Candidate]:
                     s, stem = s + k, stem[k:]
                     break
             name = stem + m.group(2) if typ == "Town" else stem + "村"
-            if stem in bad or name in bad or _generic(stem) or len(stem) < 2:
+            if stem in bad or name in bad or _generic(stem) or len(stem) < 2 or name.endswith(("乡村", "城镇", "城乡")):
                 continue
+            if any(stem.startswith(w) for w in words("boundary.txt") if len(w) >= 2) or stem[0] in "和与及是在的了":
+                continue  # 推动乡村, 和乡村, 是古镇
             if typ == "Town" and re.search(r"城$", stem):
                 continue
             if typ == "Village" and stem[-1] in "庄屯营寨堡店集铺坊桥洼窝":
