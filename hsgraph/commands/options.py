@@ -39,6 +39,7 @@ def atomic_output(path: Path | None, mode: str = "wb"):
     try:
         with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())  # temporary files are private; the result follows the umask
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -46,3 +47,9 @@ def atomic_output(path: Path | None, mode: str = "wb"):
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
