@@ -68,7 +68,7 @@ def test_whole_graph_holds_entities_and_relations(fixture_graph):
     assert rels == sorted([("locatedIn", "位于"), ("locatedIn", "位于"), ("locatedIn", "位于"),
                            ("hasIndustry", "主导产业"), ("inIndustry", "所属产业"), ("issuedBy", "发布者"),
                            ("targetsIndustry", "针对产业")])
-    assert data["counts"] == {"nodes": 7, "edges": 7}
+    assert data["counts"] == {"nodes": 7, "edges": 7, "articles": 1}
     assert data["source"] == "fixture.ttl"
     county = next(n for n in data["nodes"] if n["label"] == "安平县")
     assert county["type"] == "County" and county["aliases"] == ["安平"]
@@ -122,6 +122,10 @@ def test_bad_type_and_bad_query(fixture_graph, tmp_path):
     rq.write_text("SELECT ?s WHERE { ?s ?p ?o }", encoding="utf-8")
     result = run_viz(fixture_graph, "-o", tmp_path / "v.html", "--query", rq)
     assert result.exit_code == 1 and "CONSTRUCT" in result.output
+    rq.write_text("CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+                  encoding="utf-8")
+    result = run_viz(fixture_graph, "-o", tmp_path / "v.html", "--query", rq)
+    assert result.exit_code == 1 and result.output.startswith(f"Error: {rq}: SERVICE")
     rq.write_text("CONSTRUCT { ?s ?p }", encoding="utf-8")
     result = run_viz(fixture_graph, "-o", tmp_path / "v.html", "--query", rq)
     assert result.exit_code == 1 and result.output.startswith("Error:") and "bad query" in result.output

@@ -103,7 +103,9 @@ def test_loads_offline_without_errors(seeds_page):
 def test_datasets_hold_the_whole_graph(seeds_page, seeds_graph):
     n, m = expected_counts(seeds_graph)
     assert seeds_page.js("[hsgraph.nodes.length, hsgraph.edges.length]") == [n, m]
-    assert seeds_page.js("document.getElementById('hs-counts').textContent").startswith(f"{n} 个节点")
+    articles = len(set(rdflib.Graph().parse(seeds_graph).subjects(rdflib.RDF.type, HS.Article)))
+    assert seeds_page.js("document.getElementById('hs-counts').textContent") == \
+        f"{n} 个节点 · {m} 条关系 · {articles} 篇文章"
     legend = seeds_page.js("[...document.querySelectorAll('#hs-relations li')].map(li => li.textContent)")
     assert any(t.startswith("位于") for t in legend) and any(t.startswith("主导产业") for t in legend)
 

@@ -230,8 +230,18 @@ def parse_types(text: str | None):
 
 
 def construct(g: rdflib.Graph, query_text: str, where: str) -> rdflib.Graph:
-    """Run a SPARQL CONSTRUCT on ``g`` and return its result graph."""
+    """Run a SPARQL CONSTRUCT on ``g`` and return its result graph.
+
+    The text goes through the query command's checks first, so a view never
+    runs an update or a SERVICE call (rdflib would fetch it over the network).
+    """
+    from ..errors import QueryError
+    from ..query import prepare_query
     from ..rdf.namespace import PREFIXES
+    try:
+        query_text, _ = prepare_query(query_text)
+    except QueryError as exc:
+        raise HsgraphError(str(exc), where=where) from None
     try:
         result = g.query(query_text, initNs=PREFIXES)
     except Exception as exc:  # rdflib raises pyparsing and many other types

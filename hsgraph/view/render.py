@@ -84,6 +84,18 @@ def build_network(G: nx.MultiDiGraph, labels: dict[str, str]):
     return net, physics
 
 
+def article_count(G: nx.MultiDiGraph) -> int:
+    """Distinct articles behind the view: those mentioning its entities or sourcing its evidence."""
+    ids = set()
+    for _, d in G.nodes(data="data"):
+        if d.type == ARTICLE:
+            ids.add(d.aliases[0] if d.aliases else d.label)
+        ids.update(a[0] for a in d.articles)
+    for _, _, e in G.edges(data="data"):
+        ids.update(ev[1] for ev in e.evidence if ev[1])
+    return len(ids)
+
+
 def view_data(G: nx.MultiDiGraph, source_name: str, labels: dict[str, str]) -> dict:
     net, physics = build_network(G, labels)
     counts = {}
@@ -102,7 +114,7 @@ def view_data(G: nx.MultiDiGraph, source_name: str, labels: dict[str, str]) -> d
     }
     return {
         "source": source_name,
-        "counts": {"nodes": len(net.nodes), "edges": len(net.edges)},
+        "counts": {"nodes": len(net.nodes), "edges": len(net.edges), "articles": article_count(G)},
         "types": types,
         "relations": {rel: labels.get(rel, LINK_LABELS.get(rel, rel))
                       for rel in sorted({e["rel"] for e in net.edges})},

@@ -63,7 +63,7 @@
   document.title = data.source + " — hsgraph";
   document.getElementById("hs-title").textContent = data.source;
   document.getElementById("hs-counts").textContent =
-    data.counts.nodes + " 个节点 · " + data.counts.edges + " 条关系";
+    data.counts.nodes + " 个节点 · " + data.counts.edges + " 条关系 · " + data.counts.articles + " 篇文章";
 
   var typeList = document.getElementById("hs-types");
   data.types.forEach(function (t) {
