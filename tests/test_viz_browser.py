@@ -169,3 +169,15 @@ def test_xss_names_stay_text(xss_page):
     tip = xss_page.js("(document.querySelector('.vis-tooltip') || {}).textContent || ''")
     assert XSS in tip
     assert xss_page.dialogs == []
+
+
+def test_tooltips_carry_articles_and_evidence(seeds_page):
+    node_text, sentence, article, edge_text = seeds_page.js("""() => {
+        const n = hsgraph.data.nodes.find(n => n.articles.length && n.aliases.length);
+        const e = hsgraph.data.edges.find(e => e.evidence.length);
+        return [hsgraph.nodes.get(n.id).title.textContent + '|' + n.aliases[0] + '|' + n.articles[0][0],
+                e.evidence[0][0], e.evidence[0][1], hsgraph.edges.get(e.id).title.textContent];
+    }""")
+    text, alias, ident = node_text.split("|")
+    assert alias in text and ident in text
+    assert sentence and sentence in edge_text and article in edge_text

@@ -45,28 +45,49 @@ def _component_layout(nodes: list[str], edges: list[tuple[int, int]], seed: int)
         grid: dict[tuple[int, int], list[int]] = {}
         for i in range(n):
             grid.setdefault((int(xs[i] // cell), int(ys[i] // cell)), []).append(i)
+        # Each pair of nearby nodes once: within a cell, and with four of its eight neighbours.
+        limit = cell * cell
         for (cx, cy), members in grid.items():
-            near = []
-            for ox in (-1, 0, 1):
-                for oy in (-1, 0, 1):
-                    near.extend(grid.get((cx + ox, cy + oy), ()))
-            for i in members:
+            m = len(members)
+            for p in range(m):
+                i = members[p]
                 xi, yi = xs[i], ys[i]
-                fx = fy = 0.0
-                for j in near:
-                    if j == i:
-                        continue
+                for q in range(p + 1, m):
+                    j = members[q]
                     ddx, ddy = xi - xs[j], yi - ys[j]
                     d2 = ddx * ddx + ddy * ddy
                     if d2 < 1e-6:
                         # Coincident nodes: push apart along a fixed direction by index.
                         ddx, ddy, d2 = (1.0 if i < j else -1.0), 0.0, 1.0
-                    if d2 < cell * cell:
-                        f = k2 / d2
-                        fx += ddx * f
-                        fy += ddy * f
-                dx[i] += fx
-                dy[i] += fy
+                    elif d2 >= limit:
+                        continue
+                    f = k2 / d2
+                    dx[i] += ddx * f
+                    dy[i] += ddy * f
+                    dx[j] -= ddx * f
+                    dy[j] -= ddy * f
+            for ox, oy in ((1, 0), (-1, 1), (0, 1), (1, 1)):
+                others = grid.get((cx + ox, cy + oy))
+                if not others:
+                    continue
+                for i in members:
+                    xi, yi = xs[i], ys[i]
+                    fx = fy = 0.0
+                    for j in others:
+                        ddx, ddy = xi - xs[j], yi - ys[j]
+                        d2 = ddx * ddx + ddy * ddy
+                        if d2 < limit:
+                            if d2 < 1e-6:
+                                ddx, ddy, d2 = (1.0 if i < j else -1.0), 0.0, 1.0
+                            f = k2 / d2
+                            ddx *= f
+                            ddy *= f
+                            fx += ddx
+                            fy += ddy
+                            dx[j] -= ddx
+                            dy[j] -= ddy
+                    dx[i] += fx
+                    dy[i] += fy
         for a, b, w in edges:
             ddx, ddy = xs[a] - xs[b], ys[a] - ys[b]
             d = math.sqrt(ddx * ddx + ddy * ddy) or 1e-3
