@@ -162,17 +162,23 @@ def test_xss_name_is_escaped_and_page_is_offline(fixture_graph):
     assert ev == "安平县隶属衡水市，见 http://example.com/x 。"
 
 
+def big_graph(folder, n=320):
+    """A ring-like graph of enterprises, past the size where the layout is computed in Python."""
+    lines = ["@prefix hs: <https://w3id.org/hsgraph/ontology#> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    for i in range(n):
+        lines.append(f"<https://w3id.org/hsgraph/id/e/{i}> a hs:Enterprise ; rdfs:label \"企业{i}\"@zh ;"
+                     f" hs:cooperatesWith <https://w3id.org/hsgraph/id/e/{(i * 7 + 1) % n}> .")
+    path = folder / "big.ttl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def test_physics_below_threshold_and_layout_above(fixture_graph, tmp_path):
     data = page_data(build_view(fixture_graph))
     assert data["physics"] is True and data["options"]["physics"]["stabilization"]["iterations"] == 200
     assert all("x" not in n for n in data["nodes"])
-    lines = ["@prefix hs: <https://w3id.org/hsgraph/ontology#> .",
-             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
-    for i in range(320):
-        lines.append(f"<https://w3id.org/hsgraph/id/e/{i}> a hs:Enterprise ; rdfs:label \"企业{i}\"@zh ;"
-                     f" hs:cooperatesWith <https://w3id.org/hsgraph/id/e/{(i * 7 + 1) % 320}> .")
-    big = tmp_path / "big.ttl"
-    big.write_text("\n".join(lines), encoding="utf-8")
+    big = big_graph(tmp_path)
     html = build_view(big)
     data = page_data(html)
     assert data["physics"] is False and data["counts"]["nodes"] == 320
@@ -187,19 +193,22 @@ def test_same_input_same_bytes(fixture_graph, tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_bytes_do_not_depend_on_hash_seed_or_locale(fixture_graph, tmp_path):
+@pytest.mark.parametrize("which", ["small", "laid-out"])
+def test_bytes_do_not_depend_on_hash_seed_or_locale(fixture_graph, tmp_path, which):
+    source, extra = (fixture_graph, ["--with-articles"]) if which == "small" else (big_graph(tmp_path), [])
     outputs = []
     for seed, lang in (("1", "C"), ("2", "C.UTF-8")):
         out = tmp_path / f"seed{seed}.html"
         env = dict(os.environ, PYTHONHASHSEED=seed, LANG=lang, LC_ALL=lang, PYTHONIOENCODING="")
         env.pop("PYTHONUTF8", None)
-        proc = subprocess.run([hsgraph_script(), "viz", str(fixture_graph), "-o", str(out),
-                               "--with-articles"], env=env, capture_output=True, timeout=120)
+        proc = subprocess.run([hsgraph_script(), "viz", str(source), "-o", str(out), *extra],
+                              env=env, capture_output=True, timeout=120)
         assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     text = outputs[0].decode("utf-8")  # strict: UTF-8 even under LANG=C
-    assert "安平县" in text and '<meta charset="utf-8">' in text
+    assert ("安平县" if which == "small" else "企业319") in text and '<meta charset="utf-8">' in text
+    assert page_data(text)["physics"] is (which == "small")
 
 
 def test_large_layout_needs_neither_numpy_nor_scipy(tmp_path):
