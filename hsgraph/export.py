@@ -84,9 +84,24 @@ def csv_paths(path) -> tuple[Path, Path]:
     return path.with_name(f"{path.stem}_nodes.csv"), path.with_name(f"{path.stem}_edges.csv")
 
 
+def evidence_counts(graph: rdflib.Graph) -> dict[tuple[str, str, str], int]:
+    """(subject, object, relation name) -> number of hs:Evidence nodes stating it."""
+    counts: dict[tuple[str, str, str], int] = {}
+    relations = {str(HS[rel]): rel for rel in RELATIONS}
+    for ev in graph.subjects(RDF.type, HS.Evidence):
+        rel = relations.get(str(graph.value(ev, RDF.predicate)))
+        s, o = graph.value(ev, RDF.subject), graph.value(ev, RDF.object)
+        if rel is None or s is None or o is None:
+            continue
+        key = (str(s), str(o), rel)
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def write_csv(graph, path):
     """neo4j-admin import files: ``<stem>_nodes.csv`` and ``<stem>_edges.csv``."""
     nodes, edges = entity_network(graph)
+    counts = evidence_counts(graph)
     nodes_path, edges_path = csv_paths(path)
     with atomic_output(nodes_path, "w") as fh:
         out = csv.writer(fh, lineterminator="\n")
@@ -95,9 +110,9 @@ def write_csv(graph, path):
             out.writerow([node, attrs["label"], ";".join(attrs["aliases"]), attrs["type"]])
     with atomic_output(edges_path, "w") as fh:
         out = csv.writer(fh, lineterminator="\n")
-        out.writerow([":START_ID", ":END_ID", ":TYPE"])
+        out.writerow([":START_ID", ":END_ID", ":TYPE", "evidence_count:int"])
         for s, o, rel in edges:
-            out.writerow([s, o, rel])
+            out.writerow([s, o, rel, counts.get((s, o, rel), 0)])
     return nodes_path, edges_path
 
 

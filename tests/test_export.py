@@ -89,10 +89,22 @@ def test_csv_for_neo4j(seeds, tmp_path):
     with open(tmp_path / "kg_edges.csv", encoding="utf-8", newline="") as fh:
         edge_rows = list(csv.reader(fh))
     assert node_rows[0] == ["id:ID", "label", "aliases:string[]", ":LABEL"]
-    assert edge_rows[0] == [":START_ID", ":END_ID", ":TYPE"]
+    assert edge_rows[0] == [":START_ID", ":END_ID", ":TYPE", "evidence_count:int"]
     assert len(node_rows) - 1 == len(nodes) and len(edge_rows) - 1 == len(edges)
     ids = {r[0] for r in node_rows[1:]}
     assert all(r[0] in ids and r[1] in ids and r[2] in RELATIONS for r in edge_rows[1:])
+    # only the background County -> City links carry no evidence; the counts add up to the graph's
+    kind = {r[0]: r[3] for r in node_rows[1:]}
+    unsupported = [r for r in edge_rows[1:] if int(r[3]) == 0]
+    assert all(r[2] == "locatedIn" and kind[r[0]] == "County" and kind[r[1]] == "City" for r in unsupported)
+    assert any(int(r[3]) >= 1 for r in edge_rows[1:])
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(seeds[0]), format=pyoxigraph.RdfFormat.TURTLE)
+    total = next(iter(store.query(
+        "PREFIX hs: <https://w3id.org/hsgraph/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "SELECT (COUNT(DISTINCT ?ev) AS ?n) WHERE { ?ev a hs:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; "
+        "rdf:object ?o . ?s ?p ?o }")))["n"].value
+    assert sum(int(r[3]) for r in edge_rows[1:]) == int(total)
     aliased = [r for r in node_rows[1:] if r[2]]
     assert aliased and all("|" not in r[2] for r in aliased)
 

@@ -62,6 +62,8 @@ def test_small_good_graph_conforms(tmp_path):
     (('hs:startOffset 0', 'hs:startOffset -1'), "hs:startOffset"),
     (('dcterms:identifier "a.txt"', 'dcterms:title "x"'), "dcterms:identifier"),
     (('rdfs:label "武邑县"@zh', 'rdfs:label "武邑县"'), "rdfs:label"),
+    (('rdfs:label "武邑县"@zh', 'rdfs:label "Wuyi"@en'), "rdfs:label"),
+    (('rdfs:label "武邑县"@zh', 'rdfs:label "武邑县"@zh, "武邑"@zh'), "rdfs:label"),
     (('<urn:e> a hs:Enterprise ; rdfs:label "河北现代钢木制品有限公司"@zh ; hs:mentionedIn <urn:a>',
       '<urn:e> a hs:Enterprise ; rdfs:label "河北现代钢木制品有限公司"@zh'), "hs:mentionedIn"),
     (('hs:value 1.5', 'hs:value "1.5"'), "hs:value"),
