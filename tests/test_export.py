@@ -5,6 +5,7 @@ import csv
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -52,6 +53,19 @@ def test_rdf_formats_keep_every_triple(seeds, tmp_path, fmt):
         proc = subprocess.run(["rapper", "-i", RAPPER[fmt], "-c", str(out)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
         assert f"returned {n} triples" in proc.stderr
+
+
+def test_turtle_is_byte_identical_across_hash_seeds(seeds, tmp_path):
+    hsgraph = str(Path(sys.executable).with_name("hsgraph"))
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"t{seed}.ttl"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([hsgraph, "export", str(seeds[0]), "-f", "turtle", "-o", str(out)],
+                              env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
 
 
 def test_turtle_to_stdout(seeds):
