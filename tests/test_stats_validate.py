@@ -47,6 +47,15 @@ def test_stats_of_file_and_store_agree(seeds):
     assert len({len(line) for line in a.output.splitlines() if line.startswith("  ")}) == 1
 
 
+def test_stats_counted_on_oxigraph_and_rdflib_agree(seeds):
+    import rdflib
+    from hsgraph.rdf.store import open_store
+    from hsgraph.stats import graph_stats
+    on_rdflib = graph_stats(rdflib.Graph().parse(seeds[0]))
+    assert graph_stats(open_store(seeds[0])) == on_rdflib
+    assert graph_stats(open_store(seeds[1])) == on_rdflib
+
+
 def test_small_good_graph_conforms(tmp_path):
     p = tmp_path / "good.ttl"
     p.write_text(GOOD, encoding="utf-8")

@@ -10,7 +10,7 @@ import click
 @click.argument("source", type=click.Path(path_type=Path))
 def stats(source):
     """Count entities per class, relations, articles, evidence, mentions and figures in SOURCE."""
-    from ..rdf.source import load_graph
+    from ..rdf.store import open_store
     from ..stats import graph_stats, render_stats
 
-    click.echo(render_stats(graph_stats(load_graph(source))), nl=False)
+    click.echo(render_stats(graph_stats(open_store(source))), nl=False)
