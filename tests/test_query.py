@@ -74,6 +74,9 @@ def test_about_entity_and_articles_with_both(built):
     got = rows(res)
     assert any(r["relation"].endswith("#locatedIn") and "钢木制品" in r.get("otherLabel", "")
                and r["direction"] == "in" and r.get("sentence") for r in got)
+    # the county -> city link has no evidence: one row, with no sentence and no article
+    to_city = [r for r in got if r["direction"] == "out" and r.get("otherLabel") == "衡水市"]
+    assert len(to_city) == 1 and not to_city[0].get("sentence") and not to_city[0].get("identifier")
     res = run(built[0], "--name", "articles_with_both", "--param", "a=武邑县", "--param", "b=金属橱柜",
               "--format", "json")
     assert "000_fac1bce50761eaf3.txt" in {r["identifier"] for r in rows(res)}
