@@ -52,8 +52,12 @@ def test_enterprises_by_county_finds_the_wuyi_steel_furniture_maker(built):
 
 def test_industries_by_county(built):
     res = run(built[0], "--name", "industries_by_county", "--format", "json")
-    got = {(r["countyLabel"], r["industryLabel"]) for r in rows(res)}
+    got = {(r["countyLabel"], r["industryLabel"]): (int(r["enterprises"]), int(r["enterprisesInCounty"]))
+           for r in rows(res)}
     assert ("安平县", "丝网") in got
+    # three enterprises make metal cabinets (金属橱柜), the industry of 武邑县
+    assert got[("武邑县", "金属橱柜")][0] == 3
+    assert all(local <= overall for overall, local in got.values())
 
 
 def test_policies_by_industry(built):
