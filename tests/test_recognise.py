@@ -158,3 +158,24 @@ def test_verbs_and_common_words_stay_out_of_names():
     got = found("邢台市深泽县全面推开“证照分离”改革，安平县聚力建设丝网智能制造产业园。")
     assert ("Policy", "证照分离改革") in got
     assert ("Project", "丝网智能制造产业园") in got
+
+
+@pytest.mark.parametrize("text, name", [
+    ("该区持续开展了便民利企服务月行动，确保政策落地。", "便民利企服务月行动"),
+    ("该县出台了住院统筹基金管理实施细则，方便群众就医。", "住院统筹基金管理实施细则"),
+    ("该市将实施城乡风貌整体提升工程，增加绿地。", "城乡风貌整体提升工程"),
+    ("全力推进政务服务马上办、一次办、掌上办提升工程，推动平台延伸。", "政务服务马上办、一次办、掌上办提升工程"),
+    ("开展重点行业产能稳定性和竞争力提升行动。", "重点行业产能稳定性和竞争力提升行动"),
+])
+def test_a_policy_verb_starts_the_policy_name(text, name):
+    assert ("Policy", name) in found(text)
+
+
+def test_a_policy_verb_does_not_swallow_a_listed_name_or_a_description():
+    names = {n for t, n in found("开展人才回流工程和青年返乡行动，实施最严格的水资源管理制度。") if t == "Policy"}
+    assert {"人才回流工程", "青年返乡行动"} <= names
+    assert not any("最严格" in n or "工程和" in n for n in names)
+
+
+def test_a_quoted_stem_of_common_words_is_still_a_name():
+    assert ("Policy", "大县城小城镇战略") in found("深入实施“大县城小城镇”战略，带动发展。")

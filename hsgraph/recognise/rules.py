@@ -155,6 +155,7 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
         for pat in patterns():
             if pat.suffix != m.group():
                 continue
+            anchored = None
             q = _quoted_before(text, s) if pat.quoted_ok or pat.type in ("Policy", "Project") else None
             title = _title_around(text, s, e) if pat.type == "Policy" else None
             if title is not None:  # 《…实施细则》: the whole title is the name
@@ -167,10 +168,20 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 name = text[start:e]
             else:
                 start = extend_left(text, toks, s, pat.type, pat.max_len, e)
+                anchored = (_policy_anchor(text, s, e, pat.max_len)
+                            if pat.type == "Policy" or pat.suffix == "工程" else None)
+                if anchored is not None:
+                    start = anchored
                 name = text[start:e]
             stem = _strip_quotes(text[start:s])
             tail = re.match(r"\d+条", text[e:e + 5]) if pat.type == "Policy" else None
-            if len(stem) < 2 or (not tail and (_generic(stem) or _generic(_strip_quotes(name)))):
+            # 实施城市空间优化工程: a programme spelled out in common words after its verb
+            spelled_out = (anchored is not None and start == anchored and len(stem) >= 4
+                           and pat.suffix in PROGRAMME_SUFFIXES and not WORKS.search(stem))
+            # a quoted stem is a name however common its words (“小县大县城”战略)
+            named = q is not None and len(stem) >= 3 and stem not in words("generic_names.txt")
+            if len(stem) < 2 or (not tail and not spelled_out and not named
+                                 and (_generic(stem) or _generic(_strip_quotes(name)))):
                 break
             ctype, rule = pat.type, pat.rule
             marked = q is not None or title is not None or re.search(r"[\d一二三四五六七八九十百千双两]", stem)
@@ -190,6 +201,58 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
             out.append(Candidate(start, e, ctype, _strip_quotes(name), rule))
             break
     return out
+
+
+PROGRAMME_SUFFIXES = {"行动", "专项行动", "工程", "计划", "试验", "改革试验"}
+DETERMINER = re.compile(r"^(?:一|各|每|全[市县区省国]|这|该|所有|有关|相关|新一轮|细化|最)")
+PAUSE = set("，。；：！？,;:!?（）()“”《》「」\"\n 　")
+POLICY_SUFFIX_END = re.compile(r"(?:行动|工程|计划|战略|改革|制度|机制|政策|方案|规划|试点|细则|办法|措施)$")
+
+
+def _policy_anchor(text: str, s: int, e: int, max_len: int) -> int | None:
+    """Where a policy name starts when a policy verb introduces it: 持续开展了便民办税春风行动.
+
+    The window runs back from the suffix to a pause; an enumeration comma is
+    crossed only inside a parallel run (就近办、网上办、自助办提升工程).  Returns
+    None when no verb is near, and the caller keeps its token-based edge.
+    """
+    leads = sorted(words("policy_leads.txt"), key=len, reverse=True)
+    i = s
+    lo = max(0, e - max_len)
+    while i > lo:
+        ch = text[i - 1]
+        if ch in PAUSE:
+            return None
+        if ch == "、" and not _parallel(text, i - 1):
+            return None
+        for w in leads:
+            if text.startswith(w, i - len(w)) and i - len(w) >= lo - len(w):
+                start = i
+                if text.startswith("了", start):
+                    start += 1
+                start = _after_listed_policy(text, start, s)
+                if "的" in text[start:s] or DETERMINER.match(text[start:s]):
+                    return None  # 最严格的耕地保护制度, 一系列惠企政策: a description
+                return start
+        i -= 1
+    return None
+
+
+def _parallel(text: str, comma: int) -> bool:
+    """就近办、网上办: the items around the comma end with the same character."""
+    last = text[comma - 1] if comma else ""
+    if not last or POLICY_SUFFIX_END.search(text[:comma]):
+        return False
+    return any(text[comma + k:comma + k + 1] == last for k in range(2, 5))
+
+
+def _after_listed_policy(text: str, start: int, s: int) -> int:
+    """引才引智工程和衡水学子回归行动: a conjunction after a complete name starts the next one."""
+    for m in re.finditer(r"[和及与、]", text[start:s]):
+        j = start + m.start()
+        if POLICY_SUFFIX_END.search(text[start:j]):
+            start = j + 1
+    return start
 
 
 def _title_around(text: str, s: int, e: int) -> int | None:
