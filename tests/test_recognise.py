@@ -179,3 +179,34 @@ def test_a_policy_verb_does_not_swallow_a_listed_name_or_a_description():
 
 def test_a_quoted_stem_of_common_words_is_still_a_name():
     assert ("Policy", "大县城小城镇战略") in found("深入实施“大县城小城镇”战略，带动发展。")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("加快建设太原至忻州城市快速路，方便出行。", "太原至忻州城市快速路"),
+    ("启动国际攀岩中心(沧州)南方训练基地建设。", "国际攀岩中心(沧州)南方训练基地"),
+    ("完成滹沱河慢行路改造提升一期工程，加快绿化。", "滹沱河慢行路改造提升一期工程"),
+    ("实施“三个一百”重点项目，带动投资。", "三个一百重点项目"),
+])
+def test_project_and_programme_names_keep_their_inner_parts(text, name):
+    assert name in {n for _, n in found(text)}
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("实施城市道路提升等八大工程，力争完成目标。", "八大工程"),
+    ("辛集市是全国三大皮革生产基地之一。", "全国三大皮革生产基地"),
+    ("实施现代设施农业项目15个，调整结构。", "现代设施农业项目"),
+    ("推进5个省级乡村振兴示范区建设。", "乡村振兴示范区"),
+    ("健全防汛值守和险情报告制度。", "险情报告制度"),
+    ("完善信息资源动态更新机制。", "信息资源动态更新机制"),
+    ("企业才能顺利完成生产线升级改造。", "顺利完成生产线"),
+    ("坚定不移做大做强开发区。", "做强开发区"),
+    ("抢先搭建“京沧”“津沧”地区协同创新联盟。", "京沧"),
+    ("建成“四好农村路”1300公里。", "四好农村路"),
+])
+def test_counts_descriptions_and_region_pairs_are_not_names(text, bad):
+    assert bad not in {n for _, n in found(text)}
+
+
+def test_only_a_place_joins_a_quoted_programme_from_the_left():
+    names = {n for t, n in found("实施高新技术企业、科技型中小企业“双提升”计划。") if t == "Policy"}
+    assert "双提升计划" in names and not any(n.startswith("科技型") for n in names)

@@ -72,10 +72,12 @@ PHYSICAL_STEM = re.compile(r"[路桥岛河湖渠站楼馆厂园场港谷城区�
 
 def _is_boundary(tok: Token, name_type: str) -> bool:
     w = tok.word
-    if w in words("boundary.txt"):
+    if w in words("boundary.txt") or _made_of_boundary_words(w):
         return True
     if any(ch in NAME_JOINERS for ch in w) and len(w) == 1:
         return False
+    if tok.pos == "d" and name_type in ("Project", "Policy") and len(w) <= 2:
+        return False  # 衡水湖慢行路改造提升一期工程: jieba's adverbs 慢, 一期, 便 inside names
     if tok.pos in BOUNDARY_POS or not w.strip():
         return True
     if name_type == "Industry" and tok.pos == "ns":
@@ -85,6 +87,15 @@ def _is_boundary(tok: Token, name_type: str) -> bool:
     if tok.pos in ("t",) and re.search(r"\d|年|月|日", w):
         return True
     return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _made_of_boundary_words(w: str) -> bool:
+    """jieba sometimes joins two boundary words into one token: 顺利完成, 严格执行."""
+    if len(w) < 4:
+        return False
+    b = words("boundary.txt")
+    return any(w[:k] in b and (w[k:] in b or _made_of_boundary_words(w[k:])) for k in range(2, len(w) - 1))
 
 
 def _generic(stem: str) -> bool:
@@ -112,7 +123,7 @@ def extend_left(text: str, toks: list[Token], suffix_start: int, name_type: str,
             continue
         piece_end = min(tok.end, suffix_start)
         piece = Token(tok.start, piece_end, text[tok.start:piece_end], tok.pos)
-        if _is_boundary(piece, name_type):
+        if _is_boundary(piece, name_type) and not _joins_places(text, toks, tok, name_type):
             break
         if suffix_end - tok.start > max_len:
             break
@@ -125,14 +136,33 @@ def extend_left(text: str, toks: list[Token], suffix_start: int, name_type: str,
         while start < suffix_start and text[start] in NAME_JOINERS:
             start, changed = start + 1, True
         for w in leading:
-            if text.startswith(w, start) and start + len(w) < suffix_start:
+            if text.startswith(w, start) and start + len(w) <= suffix_start:
                 start, changed = start + len(w), True
                 break
     return start
 
 
+def _joins_places(text: str, toks: list[Token], tok: Token, name_type: str) -> bool:
+    """国际轮滑中心(衡水)北方训练基地, 桃城至冀州城市快速路: places inside a project's name."""
+    if name_type != "Project":
+        return False
+    if tok.word in ("(", "（", ")", "）"):
+        m = re.search(r"[(（]([\u4e00-\u9fff]{2,5})[)）]", text[max(0, tok.start - 6):tok.end + 6])
+        return m is not None and _is_place_name(m.group(1))
+    if tok.word == "至":
+        before = next((t for t in reversed(toks) if t.end <= tok.start), None)
+        after = next((t for t in toks if t.start >= tok.end), None)
+        return bool(before and after and before.pos == "ns" and after.pos == "ns")
+    return False
+
+
 def _quoted_before(text: str, pos: int) -> int | None:
-    """If a quoted phrase ends right before ``pos`` (“双提升”计划), where its quote opens."""
+    """If a quoted phrase ends right before ``pos`` (“双提升”计划), where its quote opens.
+
+    A short common word may sit between: “五个一百”产业项目."""
+    gap = re.search(r"[”》」』](产业|重点|民生|示范|提升|建设)$", text[max(0, pos - 4):pos])
+    if gap:
+        pos -= len(gap.group(1))
     if pos == 0 or text[pos - 1] not in CLOSE_Q:
         return None
     close = text[pos - 1]
@@ -163,7 +193,7 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 name = text[start:e]
             elif q is not None:
                 start = extend_left(text, toks, q, pat.type, pat.max_len, e)
-                if text[start:q] and _generic(text[start:q]):
+                if text[start:q] and (_generic(text[start:q]) or not _is_place_name(text[start:q])):
                     start = q
                 name = text[start:e]
             else:
@@ -189,6 +219,12 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break  # 现代农业示范区, 风貌景观: a description, not a name
             if pat.type == "Policy" and pat.suffix in WEAK_POLICY and not marked and len(_strip_quotes(stem)) < 4:
                 break  # 监督机制, 补偿政策: a kind of measure, not a named one
+            if pat.suffix in ("制度", "机制") and not marked:
+                break  # 耕地保护制度, 动态更新机制: how things are run, not a named measure
+            if q is None and title is None and re.search(r"[一二三四五六七八九十两\d]大", stem):
+                break  # 九大工程, 全国四大保险柜生产基地: a count of things, not a name
+            if not tail and _counted(text, start, e):
+                break  # 实施现代都市型农业项目29个: a category that is counted
             if pat.suffix == "工程":
                 if q is None and WORKS.search(stem):
                     ctype, rule = "Project", "project.works"
@@ -255,6 +291,14 @@ def _after_listed_policy(text: str, start: int, s: int) -> int:
     return start
 
 
+COUNT_AFTER = re.compile(r"^(?:\d+|[一二三四五六七八九十百千]+)(?:个|项|家|座|条|处)")
+COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:个|项|家|座|条|处)(?:省级|市级|县级|国家级)?$")
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    return bool(COUNT_AFTER.match(text[end:end + 6]) or COUNT_BEFORE.search(text[max(0, start - 8):start]))
+
+
 def _title_around(text: str, s: int, e: int) -> int | None:
     """Where the 《 opens when a suffix ends a 《title》."""
     if text[e:e + 1] != "》":
@@ -286,7 +330,8 @@ def quoted_policies(sentence: str) -> list[Candidate]:
             continue
         for m in QUOTED.finditer(sentence, run.start(), run.end()):
             inner = m.group(1)
-            if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{2,12}", inner) and not re.search(r"城市|新衡水|之城", inner):
+            if (re.fullmatch(r"[\u4e00-\u9fff+＋\d·]{3,12}", inner) and not re.search(r"城市|新衡水|之城", inner)
+                    and not set(inner) <= REGION_ABBREVIATIONS | set("地区")):
                 out.append(Candidate(m.start() + 1, m.end() - 1, "Policy", inner, "policy.quoted_list"))
     listed = {c.start for c in out}
     for m in QUOTED.finditer(sentence):
@@ -294,8 +339,10 @@ def quoted_policies(sentence: str) -> list[Candidate]:
         after = sentence[m.end():m.end() + 4]
         if re.match(r"[战计改工制行试机模政项]", after):
             continue  # the suffix rules make the longer name
-        if re.search(r"[，。！？,.!?：:；;]", inner) or re.search(r"城市|新衡水|之城", inner):
+        if re.search(r"[，。！？,.!?：:；;、]", inner) or re.search(r"城市|新衡水|之城", inner):
             continue
+        if re.match(r"\d+(?:\.\d+)?(?:公里|千米|米|亩|万|个|座|公顷)", sentence[m.end():m.end() + 8]):
+            continue  # “四好农村路”445公里: something built and measured
         if not POLICY_VERBS.search(sentence[max(0, m.start() - 20):m.start()]):
             continue
         if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{4,12}", inner) is None:
