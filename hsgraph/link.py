@@ -31,8 +31,8 @@ def cores(mtype: str, name: str) -> set[str]:
     """The forms under which two names of one type count as the same thing."""
     out = {name}
     bare = _strip_place(name)
-    if len(bare) >= 3:
-        out.add(bare)
+    if len(bare) >= 3 and mtype not in ("Policy", "Project"):
+        out.add(bare)  # a plan or park of one county is not another's: those link within an article
     if mtype == "Enterprise":
         for n in list(out):
             c = LEGAL_FORM.sub("", n)
@@ -64,7 +64,7 @@ class _UnionFind:
 
 
 def _label(mtype: str, names: list[str]) -> str:
-    """The fullest name: longest, preferring names that do not start with a county or city."""
+    """The fullest name: the longest; for a company, one that does not start with its county."""
     gaz = gazetteer()
 
     def local_prefix(n: str) -> bool:
@@ -73,7 +73,7 @@ def _label(mtype: str, names: list[str]) -> str:
         keys = gaz.full.get(head) or gaz.short.get(head) or []
         return stripped != n and any(gaz.places[k].level != "province" for k in keys)
 
-    return sorted(set(names), key=lambda n: (local_prefix(n) and mtype != "Project", -len(n), n))[0]
+    return sorted(set(names), key=lambda n: (local_prefix(n) and mtype == "Enterprise", -len(n), n))[0]
 
 
 def link(corpus: Corpus) -> None:
@@ -87,6 +87,7 @@ def link(corpus: Corpus) -> None:
             node = (m.type, "name", m.name)
             for c in sorted(cores(m.type, m.name)):
                 uf.union(node, (m.type, "core", c))
+    _link_within_documents(corpus, uf)
     _add_bare_cores(corpus, uf)
     _add_repeats(corpus, "Industry")
 
@@ -128,6 +129,75 @@ def link(corpus: Corpus) -> None:
     for ent in corpus.entities.values():
         ent.mentions = [Mention(m.doc_id, m.sentence, m.start, m.end, m.surface, m.type, m.name, ent.key, m.rule)
                         for m in ent.mentions]
+
+
+ALIAS_DECLARED = re.compile(r"[》”]?[(（](?:以下|下文)?简称[《“]?([\u4e00-\u9fff\w+]{1,12})[》”]?[)）]")
+PLAN_FILLER = re.compile(r"国民经济和社会发展|第|个五年")
+
+
+def _plan_form(name: str) -> str:
+    """衡水市国民经济和社会发展第十四个五年规划… and 衡水“十四五”规划… are one title."""
+    return PLAN_FILLER.sub("", name.replace("十四个五年", "十四五").replace("十三个五年", "十三五"))
+
+
+def _same_place_or_none(a: str, b: str) -> bool:
+    gaz = gazetteer()
+
+    def keys(n):
+        head = n[:len(n) - len(_strip_place(n))]
+        return set(gaz.full.get(head, []) or gaz.short.get(head, []))
+    ka, kb = keys(a), keys(b)
+    return not ka or not kb or bool(ka & kb)
+
+
+def _link_within_documents(corpus: Corpus, uf: _UnionFind) -> None:
+    """Inside one article a shortened title is the same document as the full one.
+
+    人大代表票决制 after 民生实事项目人大代表票决制, 《纲要》 after “(以下简称《纲要》)”,
+    and the two spellings of a five-year plan's title.  Only within an article:
+    across articles a short title may belong to another place's document.
+    """
+    for doc in corpus.documents:
+        for mtype in ("Policy", "Project"):
+            names = {m.name for m in doc.mentions if m.type == mtype}
+            for n in sorted(names):
+                bare = _strip_place(n)
+                if bare != n and bare in names:  # 武邑智能安防产业园 and 智能安防产业园 in one article
+                    uf.union((mtype, "name", n), (mtype, "name", bare))
+        policies = sorted({m.name for m in doc.mentions if m.type == "Policy"}, key=lambda n: (-len(n), n))
+        for i, long in enumerate(policies):
+            for short in policies[i + 1:]:
+                if len(short) >= 5 and long.endswith(short) and not _strip_place(long) == short \
+                        and _same_place_or_none(long, short):
+                    uf.union(("Policy", "name", short), ("Policy", "name", long))
+                elif _strip_place(_plan_form(long)) == _strip_place(_plan_form(short)) \
+                        and "规划" in long and _same_place_or_none(long, short):
+                    uf.union(("Policy", "name", short), ("Policy", "name", long))
+        _declared_aliases(doc, uf)
+
+
+def _declared_aliases(doc, uf: _UnionFind) -> None:
+    """《…纲要》(以下简称《纲要》): the short name and its later uses are mentions of the title."""
+    taken = [(m.start, m.end) for m in doc.mentions]
+    extra: list[Mention] = []
+    for hit in ALIAS_DECLARED.finditer(doc.text):
+        owner = next((m for m in sorted(doc.mentions, key=lambda m: -m.end)
+                      if m.end <= hit.start() and hit.start() - m.end <= 1 and m.type != "Person"), None)
+        if owner is None or owner.rule.startswith("gazetteer"):
+            continue
+        alias = hit.group(1)
+        for occ in re.finditer(re.escape(alias), doc.text):
+            s, e = occ.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            sent = doc.sentence_at(s)
+            if sent is None:
+                continue
+            extra.append(Mention(doc.doc_id, sent.index, s, e, alias, owner.type, alias, alias,
+                                 f"{owner.type.lower()}.declared_alias"))
+            taken.append((s, e))
+        uf.union((owner.type, "name", alias), (owner.type, "name", owner.name))
+    doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))
 
 
 def _add_bare_cores(corpus: Corpus, uf: _UnionFind) -> None:

@@ -210,3 +210,27 @@ def test_counts_descriptions_and_region_pairs_are_not_names(text, bad):
 def test_only_a_place_joins_a_quoted_programme_from_the_left():
     names = {n for t, n in found("实施高新技术企业、科技型中小企业“双提升”计划。") if t == "Policy"}
     assert "双提升计划" in names and not any(n.startswith("科技型") for n in names)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("目前，已培育金盾柜业、远航环保科技等规模以上企业两家。", {"金盾柜业", "远航环保科技"}),
+    ("星辰光电、华岳智机等科技型企业成功入驻。", {"星辰光电", "华岳智机"}),
+    ("与盒马、拼多多等主流电商进行战略合作。", {"盒马", "拼多多"}),
+    ("与永辉、物美等开展战略合作。", {"永辉", "物美"}),
+])
+def test_listed_names_take_the_type_the_list_ends_with(text, names):
+    assert {("Enterprise", n) for n in names} <= found(text)
+
+
+def test_listed_partners_that_are_places_or_institutes_are_no_companies():
+    ents = {n for t, n in found("与清华大学、石家庄等开展战略合作。") if t == "Enterprise"}
+    assert not ents
+
+
+@pytest.mark.parametrize("text, name", [
+    ("邯郸“十四五”规划和2035年远景目标纲要发布", "邯郸十四五规划和2035年远景目标纲要"),
+    ("《保定市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》提出",
+     "保定市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"),
+])
+def test_five_year_plan_titles(text, name):
+    assert ("Policy", name) in found(text)

@@ -354,6 +354,33 @@ def quoted_policies(sentence: str) -> list[Candidate]:
     return out
 
 
+# -- five-year plans ------------------------------------------------------------
+
+FIVE_YEAR_PLAN = re.compile(
+    r"(?:国民经济和社会发展)?(?:第[一二三四五六七八九十]+个五年|“?[一二三四五六七八九十]+五”?)规划"
+    r"(?:和(?:\d{4}|[〇零一二三四五六七八九]{4})年远景目标纲要)?")
+
+
+def plan_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    """衡水“十四五”规划和2035年远景目标纲要: a plan's title, with the place that made it."""
+    out = []
+    for m in FIVE_YEAR_PLAN.finditer(text):
+        s = m.start()
+        place = next((text[s - k:s] for k in range(min(s, 12), 1, -1) if _is_place_name(text[s - k:s])
+                      and text[s - k:s] == _leading_place(text[s - k:s])), None)
+        if place is None:
+            continue  # whose plan it is must be said: 十四五规划 alone names no document
+        start = s - len(place)
+        out.append(Candidate(start, m.end(), "Policy", _strip_quotes(text[start:m.end()]), "policy.plan", 2))
+    return out
+
+
+def _leading_place(text: str) -> str:
+    from .gazetteer import gazetteer
+    gaz = gazetteer()
+    return next((text[:k] for k in range(len(text), 1, -1) if text[:k] in gaz.full or text[:k] in gaz.short), "")
+
+
 # -- industries ----------------------------------------------------------------
 
 INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业(?!化)|行业|制造业|加工业)")
@@ -471,15 +498,22 @@ def person_candidates(text: str, toks: list[Token]) -> list[Candidate]:
 # -- enumerations typed by what follows --------------------------------------------
 
 ENUM_TYPED = re.compile(
-    r"((?:[\u4e00-\u9fff（）()]{2,16}、)*[\u4e00-\u9fff（）()]{2,16})等(?:[一二三四五六七八九十\d]+个)?"
-    r"(?P<what>重大项目|重点项目|产业项目|项目|企业|龙头企业|公司)")
+    r"((?:[\u4e00-\u9fff（）()]{2,16}、)*[\u4e00-\u9fff（）()]{2,16})等(?:[一二三四五六七八九十\d]+(?:个|家|多家))?"
+    r"(?:规模以上|规上|科技型|高新技术|龙头|重点|知名|主流|骨干|上市|领军|头部|国内|国际)?"
+    r"(?P<what>重大项目|重点项目|产业项目|项目|企业|公司|电商平台|电商)")
+# “与A、B等开展战略合作”: partners named without a legal form are companies
+ENUM_PARTNERS = re.compile(
+    r"与((?:[\u4e00-\u9fff]{2,10}、)+[\u4e00-\u9fff]{2,10})等(?:[\u4e00-\u9fff]{0,4})?(?:开展|进行|达成|签订|深化)"
+    r"[\u4e00-\u9fff]{0,4}合作")
+ORG_END = re.compile(r"(?:大学|学院|研究院|研究所|科学院|院|所|局|委|办|政府|中心|协会|商会|医院|学校|银行)$")
 
 
 def enumeration_candidates(text: str, toks: list[Token]) -> list[Candidate]:
     """“A、B、C等重大项目”: each listed name is of the type the list ends with."""
     out = []
-    for m in ENUM_TYPED.finditer(text):
-        typ = "Project" if "项目" in m.group("what") else "Enterprise"
+    found = [(m, "Project" if "项目" in m.group("what") else "Enterprise") for m in ENUM_TYPED.finditer(text)]
+    found += [(m, "Enterprise") for m in ENUM_PARTNERS.finditer(text)]
+    for m, typ in found:
         base = m.start(1)
         items = m.group(1).split("、")
         for idx, item in enumerate(items):
@@ -489,7 +523,9 @@ def enumeration_candidates(text: str, toks: list[Token]) -> list[Candidate]:
                 s = extend_left(text, toks, off + len(item), typ, 16, off + len(item))
                 if s > off:
                     off, item = s, text[s:off + len(item)]
-            if len(item) >= 3 and not _generic(item):
+            if typ == "Enterprise" and (ORG_END.search(item) or _leading_place(item) == item):
+                continue  # 中科院, 北京: partners that are no companies
+            if len(item) >= 2 and not _generic(item) and (len(item) >= 3 or typ == "Enterprise"):
                 out.append(Candidate(off, off + len(item), typ, item, f"{typ.lower()}.enumeration", 0))
     return out
 

@@ -222,6 +222,10 @@ def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -
     yield from col.out
 
 
+# 与天猫、京东等主流电商进行战略合作: partners of the story's companies, not makers in its industry
+PARTNER_SPAN = re.compile(r"[与同和][^，。；,;]{1,40}?(?:合作|对接|签约)")
+
+
 def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
     """A company in a story headlined by an industry (…促进金属橱柜产业升级) works in it."""
     story = next((s for s in doc.stories if s.start <= sent.start < s.end), None)
@@ -232,9 +236,10 @@ def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterat
     if not inds or sent.start < head_end:
         return
     col = _Collector(doc, sent)
+    partners = [(sent.start + m.start(), sent.start + m.end()) for m in PARTNER_SPAN.finditer(sent.text)]
     if _trigger("enterprise.trigger", sent.text):
         for e in ms:
-            if e.type == "Enterprise":
+            if e.type == "Enterprise" and not any(a <= e.start < b for a, b in partners):
                 for i in inds:
                     col.add(e, "inIndustry", i, "enterprise.story", 0.5)
     yield from col.out
