@@ -234,3 +234,17 @@ def test_listed_partners_that_are_places_or_institutes_are_no_companies():
 ])
 def test_five_year_plan_titles(text, name):
     assert ("Policy", name) in found(text)
+
+
+def test_the_subject_of_is_the_leading_industry_is_an_industry():
+    assert ("Industry", "设施草莓") in found("大棚连片。设施草莓是该村主导产业，种植面积300亩。")
+
+
+def test_sector_lists_before_lingyu_and_vocabulary_terms_of_common_words():
+    names = {n for t, n in found("该园在新能源、生命健康、电子信息等领域产出一批成果。") if t == "Industry"}
+    assert {"新能源", "生命健康", "电子信息"} <= names
+
+
+def test_lists_of_information_are_no_industries():
+    names = {n for t, n in found("包括依法履职中产生的信用信息、分级分类监管信息、重点行业人员信息等。") if t == "Industry"}
+    assert not any(n.endswith("信息") for n in names)

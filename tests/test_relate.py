@@ -141,3 +141,35 @@ def test_a_company_in_a_story_headlined_by_an_industry_works_in_it():
             "邯郸羊绒企业外贸增长\n河北日报讯(记者李四)记者从邯郸市获悉，当地外贸形势良好。")
     c = corpus_of(page)
     assert pairs(c, "inIndustry") == {("华信钢木制品有限公司", "金属橱柜")}
+
+
+def test_a_province_at_the_head_of_a_name_does_not_place_it():
+    c = corpus_of("河北工业大学和河北远大集团的专家来到衡水市。")
+    assert not {(s, o) for s, o in pairs(c, "locatedIn") if o == "河北省"}
+
+
+def test_located_at_a_place_named_before_the_name_with_de():
+    c = corpus_of("在位于邢台市南和区经济开发区的河北省宠物食品产业技术研究院，工程师正在做实验。")
+    assert ("河北省宠物食品产业技术研究院", "南和区") in pairs(c, "locatedIn")
+
+
+def test_a_stretch_of_a_road_is_in_the_place_named_after_it():
+    c = corpus_of("保定市加快荣乌高速、京雄高速保定段建设。")
+    assert ("京雄高速", "保定市") in pairs(c, "locatedIn")
+    assert ("荣乌高速", "保定市") not in pairs(c, "locatedIn")
+
+
+def test_leading_industries_without_a_place_belong_to_the_story_place():
+    c = corpus_of("邢台市召开经济工作会议\n今年，装备制造、新能源、食品加工三大主导产业营业收入稳步增长。")
+    got = pairs(c, "hasIndustry")
+    assert ("邢台市", "新能源") in got
+
+
+def test_a_place_named_in_passing_is_no_clause_subject():
+    c = corpus_of("衡水市召开会议\n依托市中医医院,借助北京的先进技术,联合构建京冀中医药医疗区域中心。")
+    assert not any(o == "北京市" for _, o in pairs(c, "locatedIn"))
+
+
+def test_a_village_industry_is_not_the_story_citys():
+    c = corpus_of("邢台市乡村振兴观察\n设施草莓是该村主导产业，种植面积300亩。")
+    assert not any(s == "邢台市" and o == "设施草莓" for s, o in pairs(c, "hasIndustry"))

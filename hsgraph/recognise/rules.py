@@ -386,8 +386,11 @@ def _leading_place(text: str) -> str:
 INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业(?!化)|行业|制造业|加工业)")
 INDUSTRY_CONTEXT_AFTER = re.compile(r"^(?:产业|行业|企业|产品|生产|基地|集群|之乡|之都|特色|园区|小镇|名城|大县|业)")
 ENUM_INDUSTRY = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"
-    r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业)")
+    r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"
+    r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业|领域)")
+# 设施葡萄是该村主导产业: the subject of “is the leading industry”
+INDUSTRY_IS = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:是|(?<![作成认称])为)(?:该|全|本|我)?[县市区镇乡村]?(?:的)?"
+                         r"(?:主导|特色|支柱|优势|首位|富民)产业")
 
 
 def industry_like(stem: str) -> bool:
@@ -416,7 +419,7 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
         while stem and any(stem.startswith(g) for g in ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")):
             stem = stem[2:]
             start += 2
-        if len(stem) < 2 or _generic(stem) or stem in generic or not industry_like(stem):
+        if len(stem) < 2 or (stem not in vocab and (_generic(stem) or stem in generic)) or not industry_like(stem):
             continue
         out.append(Candidate(start, e, "Industry", stem, "industry.suffix"))
     # enumerations before 产业/领域: A、B、C等主导产业
@@ -429,14 +432,20 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
             # drop leading verbs and places: 推动安平丝网 → 丝网 (安平 has it)
             lead = item_start
             for t in toks:
-                if t.start == lead and t.end <= item_start + len(item) - 2 and (
-                        t.pos in ("v", "ns", "p", "d") or t.word in words("boundary.txt") or t.word in words("leading.txt")):
-                    lead = t.end
+                if t.start >= item_start and t.end <= item_start + len(item) - 2 and (
+                        t.pos in ("v", "ns", "p", "d", "r") or t.word in words("boundary.txt")
+                        or t.word in words("leading.txt")):
+                    lead = t.end  # 该园在新能源 → 新能源: the last verb, place or preposition ends the lead
             clean = text[lead:item_start + len(item)]
             clean = re.sub(r"(?:等|三大|四大|五大|六大)$", "", clean)
-            if 2 <= len(clean) <= 8 and not _generic(clean) and industry_like(clean):
+            if 2 <= len(clean) <= 8 and (clean in vocab or not _generic(clean)) and industry_like(clean):
                 off = lead
                 out.append(Candidate(off, off + len(clean), "Industry", clean, "industry.enumeration"))
+    for m in INDUSTRY_IS.finditer(text):
+        start = extend_left(text, toks, m.end(1), "Industry", 8, m.end(1))
+        stem = text[max(start, m.start(1)):m.end(1)]
+        if 2 <= len(stem) <= 6 and "产业" not in stem and (stem in vocab or not _generic(stem)):  # it says so
+            out.append(Candidate(m.end(1) - len(stem), m.end(1), "Industry", stem, "industry.predicate"))
     # vocabulary terms used in an industry sense: 丝网企业, 安平丝网, 乐器产业
     for t in toks:
         if t.word in vocab and len(t.word) >= 2:

@@ -63,6 +63,49 @@ def _actor_place(doc: Document, ms: list[Mention], before: int, lo: int) -> Ment
     return cand[-1] if cand else None
 
 
+CROSS_COUNTRY = re.compile(r"(?:高铁|城际铁路|铁路|高速公路|高速|国道|省道|运河|文化带)$")
+CLAUSE_START = set("，,；;：:。！？!?")
+
+
+def _subject_place(doc: Document, ms: list[Mention], before: int, lo: int) -> Mention | None:
+    """The county or city that a clause of the sentence starts with: 阜城县…先后建成…公园.
+
+    A place named in passing (借助北京的技术, 雄安新区建设、…) is no subject."""
+    place = _actor_place(doc, ms, before, lo)
+    if place is None:
+        return None
+    ana = [a for a in ANAPHORA.finditer(doc.text, lo, before)]
+    start = ana[-1].start() if ana and (place.start < lo or ana[-1].start() > place.start) else place.start
+    prev = doc.text[start - 1] if start > lo else "，"
+    return place if prev in CLAUSE_START else None
+
+
+def section_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
+    """京德高速衡水段: the stretch of a road or railway in a place."""
+    col = _Collector(doc, sent)
+    for p in ms:
+        if p.type != "Project":
+            continue
+        place = next((m for m in ms if m.type in PLACE_TYPES and m.start == p.end), None)
+        if place is not None and doc.text.startswith("段", place.end):
+            col.add(p, "locatedIn", place, "located.section", 0.8)
+    yield from col.out
+
+
+LOCAL_ANAPHORA = re.compile(r"该村|该镇|该乡|全村|全镇|全乡|本村|[村镇乡]里")
+LEADING_INDUSTRIES = re.compile(r"主导产业|特色产业|支柱产业|优势产业|首位产业|产业体系|千亿级|战略性新兴产业")
+
+
+def _province(p: Mention) -> bool:
+    from ..recognise.gazetteer import gazetteer
+    place = gazetteer().places.get(p.key)
+    return place is not None and place.level == "province"
+
+
+def _anaphor_before(doc: Document, lo: int, hi: int) -> bool:
+    return ANAPHORA.search(doc.text, lo, hi) is not None
+
+
 def _nested(m: Mention, ms: list[Mention]) -> bool:
     return any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
                for o in ms)
@@ -98,10 +141,11 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
             continue
         before = [p for p in places if p.end == m.start and p is not m]
         if before and not (m.type == "Village" and before[-1].type == "City"):
-            col.add(m, "locatedIn", before[-1], "located.prefix", 0.9)
+            if not _province(before[-1]):
+                col.add(m, "locatedIn", before[-1], "located.prefix", 0.9)
             continue
         head = _head_place(m, places)
-        if head is not None:
+        if head is not None and not _province(head):  # 河北大学, 河北远大集团: a province names, it does not place
             col.add(m, "locatedIn", head, "located.prefix", 0.85)
     # 2. place + industry compound: 安平丝网, 武邑金属橱柜
     for i in ms:
@@ -121,6 +165,14 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
             obj = [m for m in cms if m.type in PLACE_TYPES and m.start > t]
             if subj and obj:
                 col.add(subj[-1], "locatedIn", obj[0], "located.trigger", _conf("located.trigger"))
+            else:  # 位于衡水市枣强县经济开发区的河北省复合材料产业技术研究院
+                named = [m for m in ms if m.type in PLACE_TYPES and m.start > t and m.start < hi]
+                de = text.find("的", t, hi)
+                inner = [p for p in named if p.end <= de] if de >= 0 else []
+                after = [m for m in cms if m.type in LOCATABLE and m.start == de + 1]
+                if inner and after:
+                    where = max(inner, key=lambda p: (p.type == "County", p.end))
+                    col.add(after[0], "locatedIn", where, "located.trigger", _conf("located.trigger"))
         at = _trigger("located.at", clause)
         if at:
             places = [m for m in cms if m.type in PLACE_TYPES and lo + at.start() <= m.start < lo + at.end()]
@@ -138,6 +190,13 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
                 actor = _actor_place(doc, free, i.start, sent.start)
                 if actor is not None:
                     col.add(actor, "hasIndustry", i, "industry.trigger", _conf("industry.trigger"))
+            # 先进装备制造、新材料…三大主导产业 with no place in the sentence: the story's place
+            if LEADING_INDUSTRIES.search(clause) and not any(m.type in PLACE_TYPES for m in ms) \
+                    and not _anaphor_before(doc, sent.start, hi) and not LOCAL_ANAPHORA.search(doc.text, sent.start, hi):
+                focus = story_focus(doc, sent.start)
+                for i in inds:
+                    if focus is not None and i.start not in compound:
+                        col.add(focus, "hasIndustry", i, "industry.story", 0.5)
         # 5. an enterprise in an industry
         ents = [m for m in cms if m.type == "Enterprise"]
         if ents and inds and _trigger("enterprise.trigger", clause):
@@ -211,12 +270,14 @@ def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -
         projs = [m for m in top if m.type == "Project" and lo <= m.start < hi]
         if not projs:
             continue
-        actor, rule, conf = _actor_place(doc, ms, projs[0].start, sent.start), "located.subject", 0.5
+        actor, rule, conf = _subject_place(doc, ms, projs[0].start, sent.start), "located.subject", 0.5
         if actor is None and BUILD.search(doc.text, lo, hi):
             actor, rule, conf = story_focus(doc, sent.start), "located.story", 0.4
         if actor is None:
             continue
         for p in projs:
+            if CROSS_COUNTRY.search(p.name):
+                continue  # 雄商高铁 runs through many places: the story's city is not where it is
             if not any(r.subject == (p.type, p.key) and r.predicate == "locatedIn" for r in col.out):
                 col.add(p, "locatedIn", actor, rule, conf)
     yield from col.out
@@ -255,6 +316,7 @@ def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
         if len(ms) < 1:
             continue
         rels = list(sentence_relations(doc, sent, ms))
+        rels += list(section_locations(doc, sent, ms))
         located = {r.subject for r in rels if r.predicate == "locatedIn"}
         rels += [r for r in clause_subject_locations(doc, sent, ms) if r.subject not in located]
         stated = {(r.subject, r.predicate) for r in rels}
