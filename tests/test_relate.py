@@ -173,3 +173,18 @@ def test_a_place_named_in_passing_is_no_clause_subject():
 def test_a_village_industry_is_not_the_story_citys():
     c = corpus_of("邢台市乡村振兴观察\n设施草莓是该村主导产业，种植面积300亩。")
     assert not any(s == "邢台市" and o == "设施草莓" for s, o in pairs(c, "hasIndustry"))
+
+
+def test_companies_moving_into_the_park_named_just_before():
+    c = corpus_of("在沧州创新港,新材料和智能装备成果一项项落地。星河新材料、华岳智机等科技型企业成功入驻。")
+    assert {("星河新材料", "沧州创新港"), ("华岳智机", "沧州创新港")} <= pairs(c, "involvedIn")
+
+
+def test_moving_in_without_a_park_nearby_links_nothing():
+    c = corpus_of("星河新材料、华岳智机等科技型企业成功入驻。")
+    assert not pairs(c, "involvedIn")
+
+
+def test_a_numbered_academy_cooperates():
+    c = corpus_of("推动金盾集团与航天一院开展战略合作。")
+    assert ("金盾集团", "航天一院") in pairs(c, "cooperatesWith") or ("航天一院", "金盾集团") in pairs(c, "cooperatesWith")

@@ -7,7 +7,7 @@ from ..model import Document, Mention
 from .gazetteer import gazetteer
 from .resolve import filter_spans
 from .rules import (Candidate, brand_candidates, enumeration_candidates, industry_candidates,
-                    person_candidates, plan_candidates, quoted_policies, settlement_candidates, suffix_candidates)
+                    institute_candidates, person_candidates, plan_candidates, quoted_policies, settlement_candidates, suffix_candidates)
 from .tokenise import tokens
 
 PRIMARY = ("Enterprise", "Organization", "Project", "Policy", "Town", "Village", "Person")
@@ -35,6 +35,7 @@ def recognise(doc: Document) -> list[Mention]:
             found += fn(sent.text, toks)
         found += quoted_policies(sent.text)
         found += plan_candidates(sent.text, toks)
+        found += institute_candidates(sent.text, toks)
         found += settlement_candidates(sent.text, toks)
         found += person_candidates(sent.text, toks)
         found += enumeration_candidates(sent.text, toks)

@@ -354,6 +354,19 @@ def quoted_policies(sentence: str) -> list[Candidate]:
     return out
 
 
+# -- numbered institutes ---------------------------------------------------------
+
+def institute_candidates(text: str, toks: list[Token]) -> list[Candidate]:
+    """航天五院, 电科十四所: an academy or institute known by its number."""
+    out = []
+    for m in re.finditer(r"([\u4e00-\u9fff]{2})([一二三四五六七八九十]{1,2})(院|所)(?!长|士|区|内)", text):
+        stem = m.group(1)
+        if stem in words("boundary.txt") or _generic(stem) or m.start(1) not in {t.start for t in toks}:
+            continue
+        out.append(Candidate(m.start(), m.end(), "Organization", m.group(), "org.numbered"))
+    return out
+
+
 # -- five-year plans ------------------------------------------------------------
 
 FIVE_YEAR_PLAN = re.compile(

@@ -80,6 +80,30 @@ def _subject_place(doc: Document, ms: list[Mention], before: int, lo: int) -> Me
     return place if prev in CLAUSE_START else None
 
 
+SETTLE = re.compile(r"入驻|进驻|落户|入园|签约落地")
+
+
+def moved_into_previous_project(doc: Document, sent: Sentence, ms: list[Mention],
+                                by_sent: dict[int, list[Mention]]) -> Iterator[Relation]:
+    """在衡水创新港,… / A、B、C等科技型企业成功入驻: companies moving into the park just named.
+
+    Only when the sentence names no project or place itself, and the project
+    was named in one of the two sentences before."""
+    trig = SETTLE.search(sent.text)
+    if trig is None or any(m.type in ("Project",) + PLACE_TYPES and not _nested(m, ms) for m in ms):
+        return
+    actors = [m for m in ms if m.type in ACTORS and m.start < sent.start + trig.start() and not _nested(m, ms)]
+    before = sorted((s for s in doc.sentences if s.end <= sent.start), key=lambda s: s.end)[-2:]
+    earlier = [m for s in before for m in by_sent.get(s.index, []) if m.type == "Project" and m.end <= sent.start]
+    if not actors or not earlier:
+        return
+    target = max(earlier, key=lambda m: m.start)
+    col = _Collector(doc, sent)
+    for a in actors:
+        col.add(a, "involvedIn", target, "involved.context", 0.5)
+    yield from col.out
+
+
 def section_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
     """京德高速衡水段: the stretch of a road or railway in a place."""
     col = _Collector(doc, sent)
@@ -317,6 +341,7 @@ def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
             continue
         rels = list(sentence_relations(doc, sent, ms))
         rels += list(section_locations(doc, sent, ms))
+        rels += list(moved_into_previous_project(doc, sent, ms, by_sent))
         located = {r.subject for r in rels if r.predicate == "locatedIn"}
         rels += [r for r in clause_subject_locations(doc, sent, ms) if r.subject not in located]
         stated = {(r.subject, r.predicate) for r in rels}
