@@ -188,3 +188,14 @@ def test_moving_in_without_a_park_nearby_links_nothing():
 def test_a_numbered_academy_cooperates():
     c = corpus_of("推动金盾集团与航天一院开展战略合作。")
     assert ("金盾集团", "航天一院") in pairs(c, "cooperatesWith") or ("航天一院", "金盾集团") in pairs(c, "cooperatesWith")
+
+
+def test_taking_part_in_a_national_pilot_is_not_issuing_it():
+    c = corpus_of("邢台市成功列入智能家居产业国家综合创新试点。")
+    assert not pairs(c, "issuedBy")
+
+
+def test_a_government_is_named_after_its_place():
+    names = {e.label for e in corpus_of("建设制造强市质量强市政府工作报告提出，邢台市政府将推进改革。").entities.values()
+             if e.type == "Organization"}
+    assert "邢台市政府" in names and not any(n.startswith("制造强市") for n in names)

@@ -215,6 +215,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break
             ctype, rule = pat.type, pat.rule
             marked = q is not None or title is not None or re.search(r"[\d一二三四五六七八九十百千双两]", stem)
+            if pat.suffix in ("政府", "人民政府") and not (stem in "省市县区乡镇" or _leading_place(stem)):
+                break  # 制造强市质量强市政府: a government is named after its place
             if pat.type == "Project" and pat.suffix in WEAK_PROJECT and not marked and not _has_proper(toks, start, s):
                 break  # 现代农业示范区, 风貌景观: a description, not a name
             if pat.type == "Policy" and pat.suffix in WEAK_POLICY and not marked and len(_strip_quotes(stem)) < 4:

@@ -116,6 +116,8 @@ def section_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Itera
     yield from col.out
 
 
+# 列入…国家综合创新试点: a place taking part in someone else's programme did not issue it
+JOINED = re.compile(r"列入|入选|获批|纳入|成为|获评|跻身")
 LOCAL_ANAPHORA = re.compile(r"该村|该镇|该乡|全村|全镇|全乡|本村|[村镇乡]里")
 LEADING_INDUSTRIES = re.compile(r"主导产业|特色产业|支柱产业|优势产业|首位产业|产业体系|千亿级|战略性新兴产业")
 
@@ -240,7 +242,8 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
                 actor, rule, conf = story_focus(doc, sent.start), "issued.story", 0.5
             if actor is not None:
                 for p in pols:
-                    col.add(p, "issuedBy", actor, rule, conf)
+                    if not JOINED.search(text, max(lo, p.start - 12), p.start):
+                        col.add(p, "issuedBy", actor, rule, conf)
         # 7. the industry a policy targets
         if pols and inds and _trigger("targets.trigger", clause):
             for p in pols:
