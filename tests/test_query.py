@@ -44,10 +44,20 @@ def test_list_names_every_bundled_query():
 
 
 def test_enterprises_by_county_finds_the_wuyi_steel_furniture_maker(built):
-    res = run(built[0], "--name", "enterprises_by_county", "--format", "json")
+    res = run(built[0], "--name", "enterprises_by_county", "--param", "county=武邑县", "--format", "json")
     assert res.exit_code == 0, res.output
-    hits = [r for r in rows(res) if r["countyLabel"] == "武邑县" and "钢木制品" in r["enterpriseLabel"]]
+    got = rows(res)
+    assert got and {r["countyLabel"] for r in got} == {"武邑县"}
+    hits = [r for r in got if "钢木制品" in r["enterpriseLabel"]]
     assert hits and hits[0]["code"] == "131122"
+
+
+def test_enterprises_by_county_needs_a_county(built):
+    res = run(built[0], "--name", "enterprises_by_county")
+    assert res.exit_code == 1 and "--param county=" in res.output
+    # only counties and cities: an industry's name finds nothing
+    res = run(built[0], "--name", "enterprises_by_county", "--param", "county=金属橱柜", "--format", "json")
+    assert res.exit_code == 0 and rows(res) == []
 
 
 def test_industries_by_county(built):
@@ -62,9 +72,53 @@ def test_industries_by_county(built):
 
 
 def test_policies_by_industry(built):
-    res = run(built[0], "--name", "policies_by_industry", "--format", "json")
+    res = run(built[0], "--name", "policies_by_industry", "--param", "industry=丝网", "--format", "json")
     got = {(r["industryLabel"], r["policyLabel"], r.get("issuerLabel"), r.get("identifier")) for r in rows(res)}
     assert ("丝网", "15条惠企政策", "安平县", "003_bd5b0b70ffc880b9.txt") in got
+    assert {r["industryLabel"] for r in rows(res)} == {"丝网"}
+
+
+def test_listing_queries_are_paged_in_order(built):
+    def labels(*params):
+        res = run(built[0], "--name", "counts", "--format", "json", *params)
+        return [(r["kind"], r["term"]) for r in rows(res)]
+
+    def page(name, *params):
+        res = run(built[0], "--name", name, "--format", "json", *params)
+        assert res.exit_code == 0, res.output
+        return [tuple(sorted(r.items())) for r in rows(res)]
+
+    full = page("industries_by_county")
+    assert 3 < len(full) <= 100
+    assert page("industries_by_county", "--param", "limit=3") == full[:3]
+    assert page("industries_by_county", "--param", "limit=3", "--param", "offset=2") == full[2:5]
+    assert page("industries_by_county", "--param", "offset=1000") == []
+    # the order is the documented one: by county, then most enterprises first
+    res = run(built[0], "--name", "industries_by_county", "--format", "json")
+    keys = [(r["countyLabel"], -int(r["enterprises"]), r["industryLabel"]) for r in rows(res)]
+    assert keys == sorted(keys)
+    # about_entity pages relations, each with all its evidence rows
+    ent = [r for r in rows(run(built[0], "--name", "about_entity", "--param", "entity=武邑县", "--format", "json"))]
+    first = rows(run(built[0], "--name", "about_entity", "--param", "entity=武邑县", "--param", "limit=1",
+                     "--format", "json"))
+    assert len({(r["direction"], r["relation"], r["other"]) for r in first}) == 1
+    assert first == ent[:len(first)]
+    assert labels()  # counts takes no paging parameters and still answers
+
+
+def test_paging_parameters_must_be_whole_numbers(built):
+    for bad in ("ten", "-1", "1.5", "1 } ?s ?p ?o {"):
+        res = run(built[0], "--name", "projects_investment", "--param", f"limit={bad}")
+        assert res.exit_code == 1 and "whole number" in res.output, (bad, res.output)
+
+
+def test_param_defaults_and_limit_substitution():
+    from hsgraph.query.run import missing_params, param_defaults
+    text = "# x\n# default $limit = 100\nSELECT * { ?s ?p $o } LIMIT $limit OFFSET $offset"
+    assert param_defaults(text) == {"limit": "100"}
+    assert missing_params(text) == ["o", "offset"]
+    q = prepare_query(substitute_params(text, {"o": "7", "offset": " 20 "}))[0]
+    assert 'SELECT * { ?s ?p "7" } LIMIT 100 OFFSET 20' in q
 
 
 def test_projects_investment(built):

@@ -50,7 +50,11 @@ def _keyword(word: str, code: str) -> bool:
 
 
 def prepare_query(text: str, allow_service: bool = False) -> tuple[str, int]:
-    """Check ``text`` and declare missing prefixes; return (query, number of lines added)."""
+    """Check ``text``, fill in parameter defaults and declare missing prefixes.
+
+    Returns (query, number of lines added).
+    """
+    text = fill_defaults(text)
     code = code_only(text)
     for word in UPDATE_WORDS:
         if _keyword(word, code):
@@ -71,8 +75,20 @@ def _escape_literal(value: str) -> str:
     return f'"{out}"'
 
 
+_DEFAULT_LINE = re.compile(r"^#\s*default\s+\$(\w+)\s*=\s*(\S+)\s*$", re.M)
+_COUNT_KEYWORD = re.compile(r"(?i)(?<![\w:?$])(LIMIT|OFFSET)\s*$")
+
+
+def param_defaults(text: str) -> dict[str, str]:
+    """Defaults a query declares for its parameters, in comment lines like ``# default $limit = 100``."""
+    return {m.group(1): m.group(2) for m in _DEFAULT_LINE.finditer(text)}
+
+
 def substitute_params(text: str, params: dict[str, str]) -> str:
-    """Replace each ``$name`` (outside strings, IRIs and comments) by a string literal."""
+    """Replace each ``$name`` (outside strings, IRIs and comments) by a string literal.
+
+    After ``LIMIT`` or ``OFFSET`` the value must be a whole number and goes in as one.
+    """
     code = code_only(text)
     for name, value in params.items():
         if not re.fullmatch(r"\w+", name):
@@ -80,13 +96,30 @@ def substitute_params(text: str, params: dict[str, str]) -> str:
         pattern = re.compile(rf"\${re.escape(name)}(?!\w)")
         spans = [m.span() for m in pattern.finditer(code)]
         for start, end in reversed(spans):
-            text = text[:start] + _escape_literal(value) + text[end:]
+            keyword = _COUNT_KEYWORD.search(code, 0, start)
+            if keyword:
+                if not re.fullmatch(r"[0-9]+", value.strip()):
+                    raise QueryError(f"parameter {name} follows {keyword.group(1).upper()} and must be "
+                                     f"a whole number (0, 1, 2, ...), not {value!r}")
+                literal = str(int(value.strip()))
+            else:
+                literal = _escape_literal(value)
+            text = text[:start] + literal + text[end:]
         code = code_only(text)
     return text
 
 
+def fill_defaults(text: str) -> str:
+    """Substitute the declared defaults of the parameters still left in ``text``."""
+    left = set(re.findall(r"\$(\w+)", code_only(text)))
+    defaults = {k: v for k, v in param_defaults(text).items() if k in left}
+    return substitute_params(text, defaults) if defaults else text
+
+
 def missing_params(text: str) -> list[str]:
-    return sorted(set(re.findall(r"\$(\w+)", code_only(text))))
+    """Parameters left in ``text`` that have no declared default."""
+    defaults = param_defaults(text)
+    return sorted(set(re.findall(r"\$(\w+)", code_only(text))) - set(defaults))
 
 
 # -- bundled questions -------------------------------------------------------
