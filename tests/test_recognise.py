@@ -248,3 +248,16 @@ def test_sector_lists_before_lingyu_and_vocabulary_terms_of_common_words():
 def test_lists_of_information_are_no_industries():
     names = {n for t, n in found("包括依法履职中产生的信用信息、分级分类监管信息、重点行业人员信息等。") if t == "Industry"}
     assert not any(n.endswith("信息") for n in names)
+
+
+def test_a_short_county_before_a_company_is_its_place_when_the_name_starts_with_a_province():
+    names = {n for t, n in found("邢台市清河德润羊绒制品有限公司和南宫河北宏业羊绒有限公司扩产。") if t == "Enterprise"}
+    assert {"清河德润羊绒制品有限公司", "河北宏业羊绒有限公司"} <= names
+
+
+def test_a_quoted_brand_inside_a_programme_name():
+    assert ("Policy", "清河羊绒区域品牌提升工程") in found("该县实施“清河羊绒”区域品牌提升工程，打响品牌。")
+
+
+def test_a_list_summary_is_not_a_name():
+    assert not any(n.endswith("等行动") for _, n in found("开展安全生产月、隐患大排查等行动。"))

@@ -80,9 +80,16 @@ def recognise(doc: Document) -> list[Mention]:
 
 
 def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:
-    """武邑县河北现代钢木制品有限公司 names the company 河北现代钢木制品有限公司 in 武邑县."""
-    # only a county or city written in full: 安平大红门食品有限公司 keeps its 安平
-    local = {m.start: m.end for m in places if m.place.level not in ("province",) and m.form == "full"}
+    """武邑县河北现代钢木制品有限公司 names the company 河北现代钢木制品有限公司 in 武邑县.
+
+    A county or city written in full before a company's name is its address.
+    A short form (安平大红门食品有限公司) is part of the name, unless the rest
+    starts with a province (深州河北瑞丰科技有限公司): a registered name starts
+    with one region only.
+    """
+    province_at = {m.start for m in places if m.place.level == "province"}
+    local = {m.start: m.end for m in places if m.place.level not in ("province",)
+             and (m.form == "full" or m.end in province_at)}
     out = []
     for c in cands:
         end = local.get(c.start)

@@ -225,10 +225,12 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break  # 耕地保护制度, 动态更新机制: how things are run, not a named measure
             if q is None and title is None and re.search(r"[一二三四五六七八九十两\d]大", stem):
                 break  # 九大工程, 全国四大保险柜生产基地: a count of things, not a name
+            if text[s - 1:s] == "等" and title is None:
+                break  # 安全红袖章、事故隐患大扫除等行动: a list's summary, not a name
             if not tail and _counted(text, start, e):
                 break  # 实施现代都市型农业项目29个: a category that is counted
             if pat.suffix == "工程":
-                if q is None and WORKS.search(stem):
+                if q is None and WORKS.search(_unquoted(text[start:s])):
                     ctype, rule = "Project", "project.works"
                 else:
                     ctype, rule = "Policy", "policy.programme"
@@ -243,7 +245,7 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
 
 PROGRAMME_SUFFIXES = {"行动", "专项行动", "工程", "计划", "试验", "改革试验"}
 DETERMINER = re.compile(r"^(?:一|各|每|全[市县区省国]|这|该|所有|有关|相关|新一轮|细化|最)")
-PAUSE = set("，。；：！？,;:!?（）()“”《》「」\"\n 　")
+PAUSE = set("，。；：！？,;:!?（）()《》\n 　")  # quotes may sit inside: 实施“清河羊绒”区域品牌提升工程
 POLICY_SUFFIX_END = re.compile(r"(?:行动|工程|计划|战略|改革|制度|机制|政策|方案|规划|试点|细则|办法|措施)$")
 
 
@@ -307,6 +309,11 @@ def _title_around(text: str, s: int, e: int) -> int | None:
         return None
     j = text.rfind("《", max(0, s - 40), s)
     return j + 1 if j >= 0 and "》" not in text[j:s] else None
+
+
+def _unquoted(s: str) -> str:
+    """The words outside quotes: “清河羊绒”区域品牌提升工程 builds no river."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", "", s)
 
 
 def _strip_quotes(s: str) -> str:
