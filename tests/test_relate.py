@@ -199,3 +199,9 @@ def test_a_government_is_named_after_its_place():
     names = {e.label for e in corpus_of("建设制造强市质量强市政府工作报告提出，邢台市政府将推进改革。").entities.values()
              if e.type == "Organization"}
     assert "邢台市政府" in names and not any(n.startswith("制造强市") for n in names)
+
+
+def test_a_project_sited_in_a_town():
+    c = corpus_of("湖州市安吉县的竹海家居产业园项目位于天荒坪镇，一期工程已竣工。")
+    assert ("竹海家居产业园项目", "天荒坪镇") in pairs(c, "locatedIn")
+    assert not any(e.label == "一期工程" for e in c.entities.values())

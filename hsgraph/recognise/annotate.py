@@ -1,6 +1,7 @@
 """Run every recogniser over a document and turn the surviving candidates into mentions."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..model import Document, Mention
@@ -46,7 +47,7 @@ def recognise(doc: Document) -> list[Mention]:
         for c in industry_candidates(sent.text, toks, ends):
             industries.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
 
-    primary = _settlements_in_place(_strip_local_prefix(primary, places), places)
+    primary = _settlements_in_place(_strip_local_prefix(primary, places), places, doc.text)
     chosen = filter_spans(primary + place_cands)
     spans = [(c.start, c.end, c.type) for c in chosen]
     # places nested in a longer name are mentions too
@@ -100,9 +101,14 @@ def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:
     return out
 
 
-def _settlements_in_place(cands: list[Candidate], places) -> list[Candidate]:
+SITED = re.compile(r"(?:位于|坐落在|坐落于|落户|落户在|地处|来到|走进|在)$")
+
+
+def _settlements_in_place(cands: list[Candidate], places, text: str) -> list[Candidate]:
     """A town or village name counts where the text places it: 饶阳县王同岳镇, 王同岳镇张庄村."""
     ends = {m.end for m in places} | {c.end for c in cands if c.type == "Town"}
+    # 位于天子湖镇, 落户在王庄村: a location verb places a settlement as well as a county does
+    ends |= {c.start for c in cands if c.type in ("Town", "Village") and SITED.search(text[max(0, c.start - 3):c.start])}
     out = []
     for c in cands:
         if c.type == "Town" and c.start not in ends:

@@ -188,7 +188,7 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
         if _trigger("located.trigger", clause):
             t = lo + _trigger("located.trigger", clause).start()
             subj = [m for m in cms if m.type in LOCATABLE and m.start < t]
-            obj = [m for m in cms if m.type in PLACE_TYPES and m.start > t]
+            obj = [m for m in cms if m.type in PLACE_TYPES + ("Town",) and m.start > t]
             if subj and obj:
                 col.add(subj[-1], "locatedIn", obj[0], "located.trigger", _conf("located.trigger"))
             else:  # 位于衡水市枣强县经济开发区的河北省复合材料产业技术研究院
