@@ -261,3 +261,19 @@ def test_a_quoted_brand_inside_a_programme_name():
 
 def test_a_list_summary_is_not_a_name():
     assert not any(n.endswith("等行动") for _, n in found("开展安全生产月、隐患大排查等行动。"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("汉服产业带动了全县电商发展。", "汉服"),
+    ("该县羊肚菌产业发展迅速。", "羊肚菌"),
+    ("曹县是全国最大的演出服生产基地。", "演出服"),
+])
+def test_product_sectors_outside_the_vocabulary(text, name):
+    assert ("Industry", name) in found(text)
+
+
+@pytest.mark.parametrize("text", ["推动市域主导产业发展。", "促进区域产业协同。", "该县是全国四大保险柜生产基地之一。"])
+def test_kinds_of_industry_and_base_claims_are_not_products_or_projects(text):
+    got = found(text)
+    assert not any(n in ("市域主导", "区域", "四大保险柜") for _, n in got)
+    assert not any(t == "Project" for t, _ in got)

@@ -205,3 +205,8 @@ def test_a_project_sited_in_a_town():
     c = corpus_of("湖州市安吉县的竹海家居产业园项目位于天荒坪镇，一期工程已竣工。")
     assert ("竹海家居产业园项目", "天荒坪镇") in pairs(c, "locatedIn")
     assert not any(e.label == "一期工程" for e in c.entities.values())
+
+
+def test_companies_signing_into_the_project_of_an_earlier_clause():
+    c = corpus_of("总投资12亿元的菏泽锦绣小镇项目已开工建设，山东云裳服饰有限公司、织梦服饰等企业签约入驻。")
+    assert ("山东云裳服饰有限公司", "菏泽锦绣小镇项目") in pairs(c, "involvedIn")

@@ -227,6 +227,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break  # 九大工程, 全国四大保险柜生产基地: a count of things, not a name
             if text[s - 1:s] == "等" and title is None:
                 break  # 安全红袖章、事故隐患大扫除等行动: a list's summary, not a name
+            if pat.suffix.endswith("基地") and BASE_CLAIM.search(text[max(0, start - 16):start]):
+                break  # 曹县是全国最大的汉服生产基地: a claim about an industry, not a project
             if not tail and _counted(text, start, e):
                 break  # 实施现代都市型农业项目29个: a category that is counted
             if pat.suffix == "工程":
@@ -422,6 +424,25 @@ def industry_like(stem: str) -> bool:
     return any(stem.endswith(h) for h in words("industry_heads.txt") | words("industries.txt"))
 
 
+BASE_CLAIM = re.compile(r"(?:是|为|成为|建成)(?:全国|全省|国内|世界|中国|全球|华北|北方|江北|[\u4e00-\u9fff]{0,3}?)?"
+                        r"(?:最大|重要|主要|知名|领先|最具影响力|[一二三四五六七八九十两]大)?(?:的)?$")
+BASE_INDUSTRY = re.compile(r"(?:是|为|成为)(?:全国|全省|国内|世界|中国|全球|华北|北方|江北)?"
+                           r"(?:最大|重要|主要|知名|领先|[一二三四五六七八九十两]大)?的?"
+                           r"([\u4e00-\u9fff]{2,6}?)(?:生产|制造|加工|产业|出口|研发)基地")
+
+
+LEADING_MODIFIERS = {"主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关", "首位", "重点", "战略性"}
+
+
+def _product_noun(toks: list[Token], start: int, end: int) -> bool:
+    """汉服产业, 羊肚菌产业: nouns of at most four characters before 产业 name a product sector."""
+    inside = [t for t in toks if start <= t.start and t.end <= end]
+    if any(t.word in LEADING_MODIFIERS or _generic(t.word) for t in inside):
+        return False  # 市域主导产业, 区域产业: what kind of industry, not which
+    return (0 < end - start <= 4 and bool(inside) and all(t.pos in ("n", "nz") for t in inside)
+            and not _is_place_name(inside[0].word))
+
+
 def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int] = frozenset()) -> list[Candidate]:
     vocab = words("industries.txt")
     generic = words("generic_names.txt")
@@ -441,7 +462,9 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
         while stem and any(stem.startswith(g) for g in ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")):
             stem = stem[2:]
             start += 2
-        if len(stem) < 2 or (stem not in vocab and (_generic(stem) or stem in generic)) or not industry_like(stem):
+        if len(stem) < 2 or (stem not in vocab and (_generic(stem) or stem in generic)):
+            continue
+        if not industry_like(stem) and not _product_noun(toks, start, s):
             continue
         out.append(Candidate(start, e, "Industry", stem, "industry.suffix"))
     # enumerations before 产业/领域: A、B、C等主导产业
@@ -463,6 +486,10 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
             if 2 <= len(clean) <= 8 and (clean in vocab or not _generic(clean)) and industry_like(clean):
                 off = lead
                 out.append(Candidate(off, off + len(clean), "Industry", clean, "industry.enumeration"))
+    for m in BASE_INDUSTRY.finditer(text):  # 是全国最大的汉服生产基地
+        stem = m.group(1)
+        if not _generic(stem) and not any(w in stem for w in LEADING_MODIFIERS):  # the claim says it is one
+            out.append(Candidate(m.start(1), m.end(1), "Industry", stem, "industry.base"))
     for m in INDUSTRY_IS.finditer(text):
         start = extend_left(text, toks, m.end(1), "Industry", 8, m.end(1))
         stem = text[max(start, m.start(1)):m.end(1)]

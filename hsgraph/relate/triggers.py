@@ -85,22 +85,34 @@ SETTLE = re.compile(r"入驻|进驻|落户|入园|签约落地")
 
 def moved_into_previous_project(doc: Document, sent: Sentence, ms: list[Mention],
                                 by_sent: dict[int, list[Mention]]) -> Iterator[Relation]:
-    """在衡水创新港,… / A、B、C等科技型企业成功入驻: companies moving into the park just named.
+    """…e裳小镇项目已开工建设，A、B等企业签约入驻 / 在衡水创新港,…。A、B等企业成功入驻:
+    companies moving into the park just named.
 
-    Only when the sentence names no project or place itself, and the project
-    was named in one of the two sentences before."""
+    The park is the last project of an earlier clause of the sentence; where
+    the sentence names no project or place, the last one of the two sentences before."""
     trig = SETTLE.search(sent.text)
-    if trig is None or any(m.type in ("Project",) + PLACE_TYPES and not _nested(m, ms) for m in ms):
+    if trig is None:
         return
-    actors = [m for m in ms if m.type in ACTORS and m.start < sent.start + trig.start() and not _nested(m, ms)]
-    before = sorted((s for s in doc.sentences if s.end <= sent.start), key=lambda s: s.end)[-2:]
-    earlier = [m for s in before for m in by_sent.get(s.index, []) if m.type == "Project" and m.end <= sent.start]
-    if not actors or not earlier:
+    top = [m for m in ms if not _nested(m, ms)]
+    actors = [m for m in top if m.type in ACTORS and m.start < sent.start + trig.start()]
+    if not actors:
         return
-    target = max(earlier, key=lambda m: m.start)
+    first = actors[0].start
+    same = [m for m in top if m.type == "Project" and m.end <= first and re.search(r"[，,；;]", doc.text[m.end:first])]
+    if same:
+        target = same[-1]
+    elif any(m.type in ("Project",) + PLACE_TYPES for m in top):
+        return
+    else:
+        before = sorted((s for s in doc.sentences if s.end <= sent.start), key=lambda s: s.end)[-2:]
+        earlier = [m for s in before for m in by_sent.get(s.index, []) if m.type == "Project" and m.end <= sent.start]
+        if not earlier:
+            return
+        target = max(earlier, key=lambda m: m.start)
     col = _Collector(doc, sent)
     for a in actors:
-        col.add(a, "involvedIn", target, "involved.context", 0.5)
+        if a.start > target.end:
+            col.add(a, "involvedIn", target, "involved.context", 0.5)
     yield from col.out
 
 
