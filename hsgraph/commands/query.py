@@ -18,7 +18,7 @@ FORMATS = ("table", "csv", "tsv", "json", "xml")
               help="Read the query from a .rq file.")
 @click.option("--name", "name", help="Run a bundled query (see --list).")
 @click.option("--param", "params", multiple=True, metavar="K=V",
-              help="Replace $K in the query by the string literal V (repeatable).")
+              help="Replace $K in the query by V: a string literal, or a whole number after LIMIT/OFFSET (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="SELECT output: table (default on a terminal) or a SPARQL results format (json otherwise).")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Give up after this many seconds.")
