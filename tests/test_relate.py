@@ -210,3 +210,11 @@ def test_a_project_sited_in_a_town():
 def test_companies_signing_into_the_project_of_an_earlier_clause():
     c = corpus_of("总投资12亿元的菏泽锦绣小镇项目已开工建设，山东云裳服饰有限公司、织梦服饰等企业签约入驻。")
     assert ("山东云裳服饰有限公司", "菏泽锦绣小镇项目") in pairs(c, "involvedIn")
+
+
+def test_companies_a_county_story_says_it_has():
+    c = corpus_of("清河县羊绒产业提质增效\n该县扶持企业做大做强。目前，已培育宏达绒业、雪莲绒业等规模以上企业两家。"
+                  "该县还与天猫、京东等主流电商进行战略合作。")
+    got = pairs(c, "locatedIn")
+    assert {("宏达绒业", "清河县"), ("雪莲绒业", "清河县")} <= got
+    assert not any(s in ("天猫", "京东") for s, _ in got)

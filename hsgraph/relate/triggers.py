@@ -116,6 +116,29 @@ def moved_into_previous_project(doc: Document, sent: Sentence, ms: list[Mention]
     yield from col.out
 
 
+def county_companies(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
+    """In a story about one county, 已培育奥笛柜业、道远环保科技等规模以上企业: the county's companies.
+
+    Only where the sentence names no place itself and the story is about a
+    county (a city's report names companies from everywhere); partners in a
+    cooperation (与天猫、京东合作) are not the county's."""
+    top = [m for m in ms if not _nested(m, ms)]
+    if any(m.type in PLACE_TYPES for m in top) or not OWN_COMPANIES.search(sent.text):
+        return
+    focus = story_focus(doc, sent.start)
+    if focus is None or focus.type != "County":
+        return
+    partners = [(sent.start + m.start(), sent.start + m.end()) for m in PARTNER_SPAN.finditer(sent.text)]
+    col = _Collector(doc, sent)
+    for e in top:
+        if e.type == "Enterprise" and not any(a <= e.start < b for a, b in partners):
+            col.add(e, "locatedIn", focus, "located.county_story", 0.4)
+    yield from col.out
+
+
+OWN_COMPANIES = re.compile(r"培育|拥有|龙头|骨干|规模以上|规上|本地|当地|县内|县域|全县|该县")
+
+
 def section_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
     """京德高速衡水段: the stretch of a road or railway in a place."""
     col = _Collector(doc, sent)
@@ -359,6 +382,7 @@ def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
         rels += list(moved_into_previous_project(doc, sent, ms, by_sent))
         located = {r.subject for r in rels if r.predicate == "locatedIn"}
         rels += [r for r in clause_subject_locations(doc, sent, ms) if r.subject not in located]
+        rels += [r for r in county_companies(doc, sent, ms) if r.subject not in located]
         stated = {(r.subject, r.predicate) for r in rels}
         rels += [r for r in story_industries(doc, sent, ms) if (r.subject, r.predicate) not in stated]
         out.extend(rels)
