@@ -277,3 +277,16 @@ def test_kinds_of_industry_and_base_claims_are_not_products_or_projects(text):
     got = found(text)
     assert not any(n in ("市域主导", "区域", "四大保险柜") for _, n in got)
     assert not any(t == "Project" for t, _ in got)
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("邢台市志愿服务活动在市区人民广场举行。", "人民广场"),
+    ("对白洋淀旅游景区景观进行全面提升。", "白洋淀旅游景区景观"),
+    ("启动高铁东站周边片区规划建设。", "高铁东站周边片区规划"),
+    ("加强村庄科学规划，提升服务水平。", "村庄科学规划"),
+    ("指导各部门建立“办实事”项目清单。", "办实事项目"),
+    ("新增10个“三品一标”农产品认证。", "三品一标"),
+    ("新创5个以上省级乡村振兴示范区。", "乡村振兴示范区"),
+])
+def test_venues_activities_lists_and_modifiers_are_no_names(text, bad):
+    assert bad not in {n for _, n in found(text)}

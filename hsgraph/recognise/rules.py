@@ -229,6 +229,14 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break  # 安全红袖章、事故隐患大扫除等行动: a list's summary, not a name
             if pat.suffix.endswith("基地") and BASE_CLAIM.search(text[max(0, start - 16):start]):
                 break  # 曹县是全国最大的汉服生产基地: a claim about an industry, not a project
+            if pat.type == "Project" and VENUE_AFTER.match(text[e:e + 4]):
+                break  # 在市区九州广场举行: where an event took place
+            if pat.suffix == "景观" and not marked:
+                break  # 衡水湖旅游景区景观: the scenery of a place
+            if pat.suffix.endswith("规划") and (PLAN_AS_VERB.match(text[e:e + 2]) or re.search(r"科学|统筹|合理$", stem)):
+                break  # 周边片区规划建设, 加强村庄科学规划: planning as an activity
+            if pat.suffix == "项目" and LIST_AFTER.match(text[e:e + 2]):
+                break  # “我为群众办实事”项目清单: a list of projects
             if not tail and _counted(text, start, e):
                 break  # 实施现代都市型农业项目29个: a category that is counted
             if pat.suffix == "工程":
@@ -297,8 +305,11 @@ def _after_listed_policy(text: str, start: int, s: int) -> int:
     return start
 
 
+VENUE_AFTER = re.compile(r"举行|举办|召开|开幕|启动仪式")
+PLAN_AS_VERB = re.compile(r"建设|设计|布局")
+LIST_AFTER = re.compile(r"清单|台账|库|储备")
 COUNT_AFTER = re.compile(r"^(?:\d+|[一二三四五六七八九十百千]+)(?:个|项|家|座|条|处)")
-COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:个|项|家|座|条|处)(?:省级|市级|县级|国家级)?$")
+COUNT_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)(?:个|项|家|座|条|处)(?:以上|多|左右)?(?:省级|市级|县级|国家级)?$")
 
 
 def _counted(text: str, start: int, end: int) -> bool:
@@ -354,6 +365,8 @@ def quoted_policies(sentence: str) -> list[Candidate]:
             continue
         if re.match(r"\d+(?:\.\d+)?(?:公里|千米|米|亩|万|个|座|公顷)", sentence[m.end():m.end() + 8]):
             continue  # “四好农村路”445公里: something built and measured
+        if re.match(r"[\u4e00-\u9fff]", sentence[m.end():m.end() + 1]) and not re.match(r"[等和与及]", sentence[m.end()]):
+            continue  # “两品一标”农产品: the quote describes the noun after it
         if not POLICY_VERBS.search(sentence[max(0, m.start() - 20):m.start()]):
             continue
         if re.fullmatch(r"[\u4e00-\u9fff+＋\d、·]{4,12}", inner) is None:
