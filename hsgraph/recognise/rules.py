@@ -547,8 +547,8 @@ def settlement_candidates(text: str, toks: list[Token]) -> list[Candidate]:
                 continue
             if any(stem.startswith(w) for w in words("boundary.txt") if len(w) >= 2) or stem[0] in "和与及是在的了":
                 continue  # 推动乡村, 和乡村, 是古镇
-            if typ == "Town" and re.search(r"城$", stem):
-                continue
+            if typ == "Town" and (re.search(r"城$", stem) or name.endswith(("小镇", "古镇"))):
+                continue  # 玫瑰小镇, 阎里古镇: themed towns are projects, not townships
             if typ == "Village" and stem[-1] in "庄屯营寨堡店集铺坊桥洼窝":
                 rule = "village.typical"
             out.append(Candidate(s, s + len(name), typ, name, rule))
