@@ -296,3 +296,14 @@ def test_themed_towns_are_projects_not_townships():
     got = found("邢台市南和区宠物小镇、内丘县扁鹊古镇等一批特色小镇正在成长。")
     assert {n for t, n in got if t == "Project"} >= {"邢台市南和区宠物小镇", "内丘县扁鹊古镇"}
     assert not any(t == "Town" for t, _ in got)
+
+
+def test_a_bare_high_tech_zone_is_the_zone_of_the_city_named():
+    assert ("高新区", "131171") in places("衡水市统筹桃城区、高新区开展促消费活动。")
+    assert not any(s == "高新区" for s, _ in places("高新区开展促消费活动。"))
+
+
+def test_district_names_that_are_common_words_need_their_city():
+    assert not places("高铁站区域的建设带动站前区4村1厂的改造。")
+    assert ("站前区", "210802") in places("营口市站前区举办招商会。")
+    assert ("桃城区", "131102") in places("桃城区举办招商会。")

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .data import table
+from .data import table, words
 
 # a place name right before one of these is part of a newspaper's or broadcaster's name
 MEDIA_AFTER = re.compile(r"^(?:日报|晚报|电视台|广播电视台|新闻网|手机报|发布)")
@@ -112,7 +112,8 @@ class Gazetteer:
         # the article's context: places named unambiguously, with their ancestors
         context: set[str] = set()
         for m in cands:
-            if m.form in ("full", "former") and len(m.surface) >= 3 and len(self._keys_at(cands, m)) == 1:
+            if m.form in ("full", "former") and len(m.surface) >= 3 and len(self._keys_at(cands, m)) == 1 \
+                    and not self._common_word(m):
                 context.add(m.place.key)
                 context.update(self.ancestors(m.place.key))
             elif m.form == "short" and m.place.level in ("province", "newarea") \
@@ -132,17 +133,25 @@ class Gazetteer:
         return out
 
     @staticmethod
+    def _common_word(m: PlaceMatch) -> bool:
+        """站前区, 城区: district names that read as common words (站前区4村1厂)."""
+        return m.form == "full" and m.place.level == "county" and m.surface in words("common_district_names.txt")
+
+    @staticmethod
     def _keys_at(cands, m):
         return {c.place.key for c in cands if c.start == m.start and c.end == m.end}
 
     def _plausible(self, m: PlaceMatch, context: set[str]) -> bool:
         place = m.place
-        if m.form in ("full", "former") and len(m.surface) >= 3:
+        if m.form in ("full", "former") and len(m.surface) >= 3 and not self._common_word(m):
             return True
         if place.level in ("province", "newarea") and m.form == "short":
             return True
         # short forms and two-character names of counties: need their city in context
         return place.key in context or (place.parent is not None and place.parent in context)
+
+
+ZONE_KINDS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,6 +163,8 @@ def gazetteer() -> Gazetteer:
             level = "newarea"   # 雄安新区: a prefecture-level new area, not a county-level zone
         short = tuple(s for s in row.get("short", "").split("|") if s)
         former = tuple(s for s in row.get("former", "").split("|") if s)
+        if level == "zone":  # 高新区 alone: the zone of the city the article names
+            short += tuple(z for k, z in ZONE_KINDS if k in row["name"] and z not in short)
         g.add(Place(row["code"], row["name"], level, row["parent"] or None, short, former))
     for row in table("new_areas.tsv"):
         if row["name"] in g.full:
