@@ -218,3 +218,15 @@ def test_companies_a_county_story_says_it_has():
     got = pairs(c, "locatedIn")
     assert {("宏达绒业", "清河县"), ("雪莲绒业", "清河县")} <= got
     assert not any(s in ("天猫", "京东") for s, _ in got)
+
+
+def test_a_project_named_after_its_registered_owner():
+    c = corpus_of("衡水市景县河北华通集团新型冷链车辆生产线投产。")
+    assert ("河北华通集团", "新型冷链车辆生产线") in pairs(c, "involvedIn")
+    assert ("新型冷链车辆生产线", "景县") in pairs(c, "locatedIn")
+
+
+def test_a_brand_stays_in_its_projects_name():
+    labels = {e.label for e in corpus_of("推动以岭药业现代中药产业化等项目加快建设。").entities.values()
+              if e.type == "Project"}
+    assert "以岭药业现代中药产业化" in labels

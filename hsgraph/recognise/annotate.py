@@ -60,6 +60,8 @@ def recognise(doc: Document) -> list[Mention]:
         inside = [(s, e, t) for s, e, t in spans if s <= c.start and c.end <= e and (s, e) != (c.start, c.end)]
         if inside and c not in chosen and (allowed is None or all(t in allowed for _, _, t in inside)):
             chosen.append(c)
+    chosen = _split_owner(chosen, places)
+    spans = [(c.start, c.end, c.type) for c in chosen]
     for c in filter_spans(industries):
         crossing = any(c.start < e and s < c.end and not (s <= c.start and c.end <= e) for s, e, _ in spans)
         inside = [t for s, e, t in spans if s <= c.start and c.end <= e]
@@ -78,6 +80,28 @@ def recognise(doc: Document) -> list[Mention]:
         mentions.append(Mention(doc.doc_id, sent.index, c.start, c.end, surface, c.type,
                                 _clean(c.name), key, c.rule))
     return mentions
+
+
+OWNER_FORM = re.compile(r"(?:集团|公司)$")
+
+
+def _split_owner(chosen: list[Candidate], places) -> list[Candidate]:
+    """景县河北远大集团新型环卫车辆生产线: the group's 新型环卫车辆生产线, in 景县.
+
+    A project name that starts with a registered company (…集团, …公司) after
+    at most a place names the company's project; brands stay (以岭药业现代中药产业化)."""
+    place_spans = {(m.start, m.end) for m in places}
+    owners = [c for c in chosen if c.type == "Enterprise" and OWNER_FORM.search(c.name)]
+    out = []
+    for c in chosen:
+        if c.type == "Project":
+            for o in owners:
+                head = (c.start, o.start)
+                if c.start <= o.start and o.end <= c.end - 4 and (o.start == c.start or head in place_spans):
+                    c = Candidate(o.end, c.end, c.type, c.name[o.end - c.start:], c.rule, c.priority)
+                    break
+        out.append(c)
+    return out
 
 
 def _strip_local_prefix(cands: list[Candidate], places) -> list[Candidate]:

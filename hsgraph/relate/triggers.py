@@ -205,6 +205,14 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
             if not _province(before[-1]):
                 col.add(m, "locatedIn", before[-1], "located.prefix", 0.9)
             continue
+        owner = next((e for e in ms if e.type == "Enterprise" and e.end == m.start), None) \
+            if m.type == "Project" else None
+        if owner is not None:  # 景县河北远大集团新型环卫车辆生产线: the group's line, where the group is
+            col.add(owner, "involvedIn", m, "involved.owner", 0.8)
+            at = [p for p in places if p.end == owner.start and not _province(p)]
+            if at:
+                col.add(m, "locatedIn", at[-1], "located.prefix", 0.85)
+                continue
         head = _head_place(m, places)
         if head is not None and not _province(head):  # 河北大学, 河北远大集团: a province names, it does not place
             col.add(m, "locatedIn", head, "located.prefix", 0.85)
