@@ -230,3 +230,13 @@ def test_a_brand_stays_in_its_projects_name():
     labels = {e.label for e in corpus_of("推动以岭药业现代中药产业化等项目加快建设。").entities.values()
               if e.type == "Project"}
     assert "以岭药业现代中药产业化" in labels
+
+
+def test_gai_shi_in_a_city_story_is_the_city_not_a_county_level_city_in_passing():
+    c = corpus_of("邢台“十四五”蓝图绘就\n邢台市提出，支持南宫市发展羊绒产业。今后5年，该市还将实施城市更新提质工程。")
+    assert ("城市更新提质工程", "邢台市") in pairs(c, "issuedBy")
+
+
+def test_gai_shi_in_a_county_level_city_story_is_that_city():
+    c = corpus_of("南宫市羊绒产业提质\n南宫市出台政策支持企业。今年，该市还将实施羊绒品牌提升工程。")
+    assert ("羊绒品牌提升工程", "南宫市") in pairs(c, "issuedBy")

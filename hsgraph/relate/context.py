@@ -23,6 +23,11 @@ def resolve_anaphor(doc: Document, word: str, before: int) -> Mention | None:
             best = m
         elif not want_county and (m.type == "City" or m.surface.endswith("市") or m.name.endswith("市")):
             best = m
+    if not want_county and best is not None:
+        # 该市 in a story about a city names that city, not a county-level city mentioned in passing
+        focus = story_focus(doc, before)
+        if focus is not None and focus.type == "City" and focus.start < before and best.type == "County":
+            best = focus
     if best is None and not want_county:
         # fall back to the city the whole article talks about most
         counts: dict[str, int] = {}
