@@ -240,3 +240,9 @@ def test_gai_shi_in_a_city_story_is_the_city_not_a_county_level_city_in_passing(
 def test_gai_shi_in_a_county_level_city_story_is_that_city():
     c = corpus_of("南宫市羊绒产业提质\n南宫市出台政策支持企业。今年，该市还将实施羊绒品牌提升工程。")
     assert ("羊绒品牌提升工程", "南宫市") in pairs(c, "issuedBy")
+
+
+def test_a_branch_is_in_the_district_it_names():
+    c = corpus_of("邢台市公安局信都区分局开展普法宣传。")
+    assert ("邢台市公安局信都区分局", "信都区") in pairs(c, "locatedIn")
+    assert ("邢台市公安局信都区分局", "邢台市") not in pairs(c, "locatedIn")

@@ -153,6 +153,7 @@ def section_locations(doc: Document, sent: Sentence, ms: list[Mention]) -> Itera
 
 # 列入…国家综合创新试点: a place taking part in someone else's programme did not issue it
 JOINED = re.compile(r"列入|入选|获批|纳入|成为|获评|跻身")
+BRANCH = re.compile(r"(?:分局|分院|分公司|支行|分行|分校|分中心)$")
 LOCAL_ANAPHORA = re.compile(r"该村|该镇|该乡|全村|全镇|全乡|本村|[村镇乡]里")
 LEADING_INDUSTRIES = re.compile(r"主导产业|特色产业|支柱产业|优势产业|首位产业|产业体系|千亿级|战略性新兴产业")
 
@@ -204,6 +205,11 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
         if before and not (m.type == "Village" and before[-1].type == "City"):
             if not _province(before[-1]):
                 col.add(m, "locatedIn", before[-1], "located.prefix", 0.9)
+            continue
+        branch = [p for p in places if p.type == "County" and m.start < p.start and p.end < m.end] \
+            if BRANCH.search(m.name) else []
+        if branch:  # 衡水市公安局滨湖新区分局: the branch is in the district it names
+            col.add(m, "locatedIn", branch[-1], "located.branch", 0.85)
             continue
         owner = next((e for e in ms if e.type == "Enterprise" and e.end == m.start), None) \
             if m.type == "Project" else None
