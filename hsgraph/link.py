@@ -186,18 +186,22 @@ def _declared_aliases(doc, uf: _UnionFind) -> None:
         if owner is None or owner.rule.startswith("gazetteer"):
             continue
         alias = hit.group(1)
-        for occ in re.finditer(re.escape(alias), doc.text):
-            s, e = occ.span()
-            if any(a < e and s < b for a, b in taken):
-                continue
-            sent = doc.sentence_at(s)
-            if sent is None:
-                continue
-            extra.append(Mention(doc.doc_id, sent.index, s, e, alias, owner.type, alias, alias,
-                                 f"{owner.type.lower()}.declared_alias"))
-            taken.append((s, e))
+        extra += _free_occurrences(doc, alias, owner.type, f"{owner.type.lower()}.declared_alias", taken)
         uf.union((owner.type, "name", alias), (owner.type, "name", owner.name))
     doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))
+
+
+def _free_occurrences(doc, name: str, mtype: str, rule: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of ``name`` wherever the article uses it outside the spans already taken."""
+    out = []
+    for hit in re.finditer(re.escape(name), doc.text):
+        s, e = hit.span()
+        sent = doc.sentence_at(s)
+        if sent is None or any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Mention(doc.doc_id, sent.index, s, e, name, mtype, name, name, rule))
+        taken.append((s, e))
+    return out
 
 
 def _add_bare_cores(corpus: Corpus, uf: _UnionFind) -> None:
@@ -216,16 +220,9 @@ def _add_bare_cores(corpus: Corpus, uf: _UnionFind) -> None:
                     or core in seen_cores:
                 continue
             seen_cores.add(core)
-            for hit in re.finditer(re.escape(core), doc.text):
-                s, e = hit.span()
-                if any(a < e and s < b for a, b in taken):
-                    continue
-                sent = doc.sentence_at(s)
-                if sent is None:
-                    continue
-                extra.append(Mention(doc.doc_id, sent.index, s, e, core, "Enterprise", core, core,
-                                     "enterprise.short_form"))
-                taken.append((s, e))
+            found = _free_occurrences(doc, core, "Enterprise", "enterprise.short_form", taken)
+            extra += found
+            if found:
                 uf.union(("Enterprise", "name", core), ("Enterprise", "name", m.name))
         doc.mentions = sorted(doc.mentions + extra, key=lambda m: (m.start, m.end, m.type))
 
