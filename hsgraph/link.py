@@ -31,12 +31,14 @@ def cores(mtype: str, name: str) -> set[str]:
     """The forms under which two names of one type count as the same thing."""
     out = {name}
     bare = _strip_place(name)
-    if len(bare) >= 3 and mtype not in ("Policy", "Project"):
-        out.add(bare)  # a plan or park of one county is not another's: those link within an article
+    if len(bare) >= 4 and mtype == "Enterprise":
+        out.add(bare)  # 河北现代钢木制品有限公司 is 现代钢木制品有限公司: a company is its trade name
+    # a plan, park or bureau of one place is not another's (衡水市民政局, 邢台市民政局): those
+    # link to their bare names within an article only
     if mtype == "Enterprise":
         for n in list(out):
             c = LEGAL_FORM.sub("", n)
-            if len(c) >= 2:
+            if len(c) >= (2 if n == name else 3):  # 虎牌集团 is 虎牌; 河北远大集团 is not any 远大
                 out.add(c)
     elif mtype in ("Policy", "Project"):
         for n in list(out):
@@ -158,7 +160,7 @@ def _link_within_documents(corpus: Corpus, uf: _UnionFind) -> None:
     across articles a short title may belong to another place's document.
     """
     for doc in corpus.documents:
-        for mtype in ("Policy", "Project"):
+        for mtype in ("Policy", "Project", "Organization"):
             names = {m.name for m in doc.mentions if m.type == mtype}
             for n in sorted(names):
                 bare = _strip_place(n)

@@ -53,3 +53,22 @@ def test_a_company_and_its_bare_brand_are_one_enterprise():
     ent = entities(c, "Enterprise")
     assert any("金音乐器" in aliases or label == "金音乐器" for label, aliases in ent.items())
     assert len(ent) == 1
+
+
+def test_bodies_of_different_places_never_merge():
+    c = corpus_of("河南工业大学专家来访。", "天津工业大学专家来访。", "衡水市民政局发放补贴。", "邢台市民政局发放补贴。")
+    orgs = set(entities(c, "Organization"))
+    assert {"河南工业大学", "天津工业大学", "衡水市民政局", "邢台市民政局"} <= orgs
+
+
+def test_a_bureau_and_its_short_name_in_one_article_are_one():
+    c = corpus_of("衡水市民政局开展走访。民政局工作人员带来慰问品。")
+    orgs = entities(c, "Organization")
+    assert "衡水市民政局" in orgs and "民政局" in orgs["衡水市民政局"]
+
+
+def test_a_group_short_name_does_not_swallow_other_companies():
+    c = corpus_of("河北远大集团扩产。", "湖南远大科技公司发布新品。远大的产品畅销。")
+    assert "河北远大集团" in entities(c, "Enterprise")
+    assert all("河北远大集团" not in aliases for label, aliases in entities(c, "Enterprise").items()
+               if label != "河北远大集团")

@@ -307,3 +307,9 @@ def test_district_names_that_are_common_words_need_their_city():
     assert not places("高铁站区域的建设带动站前区4村1厂的改造。")
     assert ("站前区", "210802") in places("营口市站前区举办招商会。")
     assert ("桃城区", "131102") in places("桃城区举办招商会。")
+
+
+def test_a_strategic_cooperation_is_no_strategy():
+    got = found("驼峰集团与中国医学科学院签订战略合作协议。")
+    assert not any(t == "Policy" for t, _ in got)
+    assert ("Organization", "中国医学科学院") in got

@@ -229,6 +229,8 @@ def suffix_candidates(text: str, toks: list[Token] | None = None) -> list[Candid
                 break  # 安全红袖章、事故隐患大扫除等行动: a list's summary, not a name
             if pat.suffix.endswith("基地") and BASE_CLAIM.search(text[max(0, start - 16):start]):
                 break  # 曹县是全国最大的汉服生产基地: a claim about an industry, not a project
+            if pat.suffix == "战略" and re.match(r"合作|协议|投资|性|布局|定位|伙伴|转型", text[e:e + 2]):
+                break  # 签订战略合作协议: strategy as an adjective
             if pat.type == "Project" and VENUE_AFTER.match(text[e:e + 4]):
                 break  # 在市区九州广场举行: where an event took place
             if pat.suffix == "景观" and not marked:
