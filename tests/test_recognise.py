@@ -313,3 +313,8 @@ def test_a_strategic_cooperation_is_no_strategy():
     got = found("驼峰集团与中国医学科学院签订战略合作协议。")
     assert not any(t == "Policy" for t, _ in got)
     assert ("Organization", "中国医学科学院") in got
+
+
+def test_a_sector_list_that_is_the_citys_leading_industries():
+    names = {n for t, n in found("长垣市是起重机械名城，起重装备、医疗器械、防腐建材是该市三大主导产业。") if t == "Industry"}
+    assert {"起重装备", "医疗器械", "防腐建材"} <= names

@@ -425,7 +425,8 @@ def _leading_place(text: str) -> str:
 INDUSTRY_TAIL = re.compile(r"(产业集群|产业链|产业(?!化)|行业|制造业|加工业)")
 INDUSTRY_CONTEXT_AFTER = re.compile(r"^(?:产业|行业|企业|产品|生产|基地|集群|之乡|之都|特色|园区|小镇|名城|大县|业)")
 ENUM_INDUSTRY = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)(?:等|和|及)?(?:[一二三四五六七八九十两\d]+大)?"
+    r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}?)(?:等|和|及)?(?:(?:是|为)(?:该|全|本|我)?[县市区]?的?)?"
+    r"(?:[一二三四五六七八九十两\d]+大)?"
     r"(?:主导|特色|优势|新兴|传统|支柱|战略性新兴|富民|重点)?(?:产业|行业|领域)")
 # 设施葡萄是该村主导产业: the subject of “is the leading industry”
 INDUSTRY_IS = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:是|(?<![作成认称])为)(?:该|全|本|我)?[县市区镇乡村]?(?:的)?"
@@ -491,11 +492,15 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
             base = item_start + len(item)
             # drop leading verbs and places: 推动安平丝网 → 丝网 (安平 has it)
             lead = item_start
-            for t in toks:
-                if t.start >= item_start and t.end <= item_start + len(item) - 2 and (
-                        t.pos in ("v", "ns", "p", "d", "r") or t.word in words("boundary.txt")
+            item_end = item_start + len(item)
+            for t in toks:  # 该园在新能源 → 新能源: a preposition or pronoun inside ends the lead
+                if t.start >= item_start and t.end <= item_end - 2 and t.pos in ("p", "r"):
+                    lead = t.end
+            for t in toks:  # 推动安平丝网 → 丝网: then leading verbs and places
+                if t.start == lead and t.end <= item_end - 2 and (
+                        t.pos in ("ns", "p", "d") or t.word in words("boundary.txt")
                         or t.word in words("leading.txt")):
-                    lead = t.end  # 该园在新能源 → 新能源: the last verb, place or preposition ends the lead
+                    lead = t.end
             clean = text[lead:item_start + len(item)]
             clean = re.sub(r"(?:等|三大|四大|五大|六大)$", "", clean)
             if 2 <= len(clean) <= 8 and (clean in vocab or not _generic(clean)) and industry_like(clean):
