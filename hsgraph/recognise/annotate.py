@@ -8,7 +8,8 @@ from ..model import Document, Mention
 from .gazetteer import gazetteer
 from .resolve import filter_spans
 from .rules import (Candidate, brand_candidates, enumeration_candidates, industry_candidates,
-                    institute_candidates, person_candidates, plan_candidates, quoted_policies, settlement_candidates, suffix_candidates)
+                    institute_candidates, person_candidates, plan_candidates, quoted_policies,
+                    settlement_candidates, suffix_candidates)
 from .tokenise import tokens
 
 PRIMARY = ("Enterprise", "Organization", "Project", "Policy", "Town", "Village", "Person")

@@ -268,7 +268,7 @@ def _policy_anchor(text: str, s: int, e: int, max_len: int) -> int | None:
     crossed only inside a parallel run (就近办、网上办、自助办提升工程).  Returns
     None when no verb is near, and the caller keeps its token-based edge.
     """
-    leads = sorted(words("policy_leads.txt"), key=len, reverse=True)
+    leads = _policy_leads()
     i = s
     lo = max(0, e - max_len)
     while i > lo:
@@ -278,7 +278,7 @@ def _policy_anchor(text: str, s: int, e: int, max_len: int) -> int | None:
         if ch == "、" and not _parallel(text, i - 1):
             return None
         for w in leads:
-            if text.startswith(w, i - len(w)) and i - len(w) >= lo - len(w):
+            if text.startswith(w, i - len(w)):
                 start = i
                 if text.startswith("了", start):
                     start += 1
@@ -288,6 +288,11 @@ def _policy_anchor(text: str, s: int, e: int, max_len: int) -> int | None:
                 return start
         i -= 1
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _policy_leads() -> tuple[str, ...]:
+    return tuple(sorted(words("policy_leads.txt"), key=len, reverse=True))
 
 
 def _parallel(text: str, comma: int) -> bool:
@@ -385,9 +390,10 @@ def quoted_policies(sentence: str) -> list[Candidate]:
 def institute_candidates(text: str, toks: list[Token]) -> list[Candidate]:
     """航天五院, 电科十四所: an academy or institute known by its number."""
     out = []
+    starts = {t.start for t in toks}
     for m in re.finditer(r"([\u4e00-\u9fff]{2})([一二三四五六七八九十]{1,2})(院|所)(?!长|士|区|内)", text):
         stem = m.group(1)
-        if stem in words("boundary.txt") or _generic(stem) or m.start(1) not in {t.start for t in toks}:
+        if stem in words("boundary.txt") or _generic(stem) or m.start(1) not in starts:
             continue
         out.append(Candidate(m.start(), m.end(), "Organization", m.group(), "org.numbered"))
     return out
@@ -405,8 +411,8 @@ def plan_candidates(text: str, toks: list[Token]) -> list[Candidate]:
     out = []
     for m in FIVE_YEAR_PLAN.finditer(text):
         s = m.start()
-        place = next((text[s - k:s] for k in range(min(s, 12), 1, -1) if _is_place_name(text[s - k:s])
-                      and text[s - k:s] == _leading_place(text[s - k:s])), None)
+        place = next((text[s - k:s] for k in range(min(s, 12), 1, -1) if _leading_place(text[s - k:s]) == text[s - k:s]),
+                     None)
         if place is None:
             continue  # whose plan it is must be said: 十四五规划 alone names no document
         start = s - len(place)
@@ -447,7 +453,9 @@ BASE_INDUSTRY = re.compile(r"(?:是|为|成为)(?:全国|全省|国内|世界|�
                            r"([\u4e00-\u9fff]{2,6}?)(?:生产|制造|加工|产业|出口|研发)基地")
 
 
-LEADING_MODIFIERS = {"主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关", "首位", "重点", "战略性"}
+# words that say what kind of industry, not which: 主导产业, 市域主导产业
+INDUSTRY_KINDS = ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")
+LEADING_MODIFIERS = set(INDUSTRY_KINDS) | {"首位", "重点", "战略性"}
 
 
 def _product_noun(toks: list[Token], start: int, end: int) -> bool:
@@ -475,7 +483,7 @@ def industry_candidates(text: str, toks: list[Token], place_ends: frozenset[int]
                 out.append(Candidate(start, e, "Industry", stem_name, "industry.sector"))
             continue
         # trim leading modifiers: 主导产业 is no industry, 金属橱柜 is
-        while stem and any(stem.startswith(g) for g in ("主导", "特色", "优势", "新兴", "传统", "支柱", "富民", "相关")):
+        while stem and any(stem.startswith(g) for g in INDUSTRY_KINDS):
             stem = stem[2:]
             start += 2
         if len(stem) < 2 or (stem not in vocab and (_generic(stem) or stem in generic)):
@@ -615,10 +623,8 @@ REGION_ABBREVIATIONS = set("京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂�
 
 
 def _is_place_name(text: str) -> bool:
-    from .gazetteer import gazetteer
-    gaz = gazetteer()
-    return any(text.startswith(n) for n in (text[:k] for k in range(2, len(text) + 1))
-               if n in gaz.full or n in gaz.short)
+    """Does ``text`` start with a division's name (full or short)?"""
+    return bool(_leading_place(text))
 
 
 def brand_candidates(text: str, toks: list[Token]) -> list[Candidate]:

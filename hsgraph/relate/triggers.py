@@ -128,10 +128,10 @@ def county_companies(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterat
     focus = story_focus(doc, sent.start)
     if focus is None or focus.type != "County":
         return
-    partners = [(sent.start + m.start(), sent.start + m.end()) for m in PARTNER_SPAN.finditer(sent.text)]
+    partners = _partner_spans(sent)
     col = _Collector(doc, sent)
     for e in top:
-        if e.type == "Enterprise" and not any(a <= e.start < b for a, b in partners):
+        if e.type == "Enterprise" and not _inside(e, partners):
             col.add(e, "locatedIn", focus, "located.county_story", 0.4)
     yield from col.out
 
@@ -363,6 +363,14 @@ def clause_subject_locations(doc: Document, sent: Sentence, ms: list[Mention]) -
 PARTNER_SPAN = re.compile(r"[与同和][^，。；,;]{1,40}?(?:合作|对接|签约)")
 
 
+def _partner_spans(sent: Sentence) -> list[tuple[int, int]]:
+    return [(sent.start + m.start(), sent.start + m.end()) for m in PARTNER_SPAN.finditer(sent.text)]
+
+
+def _inside(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= m.start < b for a, b in spans)
+
+
 def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterator[Relation]:
     """A company in a story headlined by an industry (…促进金属橱柜产业升级) works in it."""
     story = next((s for s in doc.stories if s.start <= sent.start < s.end), None)
@@ -373,10 +381,10 @@ def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterat
     if not inds or sent.start < head_end:
         return
     col = _Collector(doc, sent)
-    partners = [(sent.start + m.start(), sent.start + m.end()) for m in PARTNER_SPAN.finditer(sent.text)]
+    partners = _partner_spans(sent)
     if _trigger("enterprise.trigger", sent.text):
         for e in ms:
-            if e.type == "Enterprise" and not any(a <= e.start < b for a, b in partners):
+            if e.type == "Enterprise" and not _inside(e, partners):
                 for i in inds:
                     col.add(e, "inIndustry", i, "enterprise.story", 0.5)
     yield from col.out
