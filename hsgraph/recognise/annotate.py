@@ -4,8 +4,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dataclasses import dataclass
+
 from ..model import Document, Mention
 from .gazetteer import gazetteer
+from .statistical import statistical_candidates
+from .typer import default_typer
+from .variants import bracket_variants, owner_variants, sector_list_candidates
 from .resolve import filter_spans
 from .rules import (Candidate, brand_candidates, enumeration_candidates, industry_candidates,
                     institute_candidates, person_candidates, plan_candidates, quoted_policies,
@@ -21,20 +26,26 @@ def _clean(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip()
 
 
-def recognise(doc: Document) -> list[Mention]:
+@dataclass
+class Candidates:
+    """Everything the recognisers propose for one document, before any choice is made."""
+    places: list
+    primary: list[Candidate]
+    industries: list[Candidate]
+    statistical: list[Candidate]
+    tokens: dict[int, list]      # sentence index -> jieba tokens
+
+
+def candidates(doc: Document) -> Candidates:
     gaz = gazetteer()
     places = gaz.find(doc.text)
-    place_cands = [Candidate(m.start, m.end, m.place.type, m.place.name, f"gazetteer.{m.form}", 3)
-                   for m in places]
-    place_by_span = {(m.start, m.end): m for m in places}
-
     primary: list[Candidate] = []
     industries: list[Candidate] = []
+    toks_of: dict[int, list] = {}
     for sent in doc.sentences:
-        toks = tokens(sent.text)
+        toks = toks_of[sent.index] = tokens(sent.text)
         found: list[Candidate] = []
-        for fn in (suffix_candidates,):
-            found += fn(sent.text, toks)
+        found += suffix_candidates(sent.text, toks)
         found += quoted_policies(sent.text)
         found += plan_candidates(sent.text, toks)
         found += institute_candidates(sent.text, toks)
@@ -42,13 +53,44 @@ def recognise(doc: Document) -> list[Mention]:
         found += person_candidates(sent.text, toks)
         found += enumeration_candidates(sent.text, toks)
         found += brand_candidates(sent.text, toks)
-        for c in found:
-            primary.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
+        primary += [_shift(c, sent.start) for c in found]
         ends = frozenset(m.end - sent.start for m in places if sent.start < m.end <= sent.end)
-        for c in industry_candidates(sent.text, toks, ends):
-            industries.append(Candidate(c.start + sent.start, c.end + sent.start, c.type, c.name, c.rule, c.priority))
+        industries += [_shift(c, sent.start) for c in industry_candidates(sent.text, toks, ends)]
+        industries += sector_list_candidates(doc.text, sent.start, sent.end)
+    statistical = _strip_local_prefix(statistical_candidates(doc, places), places)
+    primary = _strip_local_prefix(primary, places)
+    named = primary + statistical
+    primary += bracket_variants(doc.text, named)
+    primary += owner_variants(doc.text, primary + statistical)
+    return Candidates(places, _unique(primary), _unique(industries), statistical, toks_of)
 
-    primary = _settlements_in_place(_strip_local_prefix(primary, places), places, doc.text)
+
+def _unique(cands: list[Candidate]) -> list[Candidate]:
+    seen, out = set(), []
+    for c in cands:
+        key = (c.start, c.end, c.type, c.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _shift(c: Candidate, by: int) -> Candidate:
+    return Candidate(c.start + by, c.end + by, c.type, c.name, c.rule, c.priority)
+
+
+def recognise(doc: Document, typer=None) -> list[Mention]:
+    cands = candidates(doc)
+    typer = typer or default_typer()
+    places = cands.places
+    place_cands = [Candidate(m.start, m.end, m.place.type, m.place.name, f"gazetteer.{m.form}", 3)
+                   for m in places]
+    place_by_span = {(m.start, m.end): m for m in places}
+    kept = typer.choose(doc, cands, cands.primary + cands.statistical + cands.industries)
+    primary = [c for c in kept if c.type != "Industry"]
+    industries = [c for c in kept if c.type == "Industry"]
+
+    primary = _settlements_in_place(primary, places, doc.text)
     chosen = filter_spans(primary + place_cands)
     spans = [(c.start, c.end, c.type) for c in chosen]
     # places nested in a longer name are mentions too
@@ -59,6 +101,8 @@ def recognise(doc: Document) -> list[Mention]:
     for c in filter_spans([c for c in nestable if c not in chosen]) + [c for c in place_cands if c not in chosen]:
         allowed = hosts.get(c.type)
         inside = [(s, e, t) for s, e, t in spans if s <= c.start and c.end <= e and (s, e) != (c.start, c.end)]
+        if _province_at_head(c, inside, place_by_span):
+            continue
         if inside and c not in chosen and (allowed is None or all(t in allowed for _, _, t in inside)):
             chosen.append(c)
     chosen = _split_owner(chosen, places)
@@ -83,14 +127,22 @@ def recognise(doc: Document) -> list[Mention]:
     return mentions
 
 
+def _province_at_head(c: Candidate, hosts, place_by_span) -> bool:
+    """The 河北 of 河北现代钢木制品有限公司 is part of the registered name, not a mention of 河北省."""
+    pm = place_by_span.get((c.start, c.end))
+    return (pm is not None and pm.place.level == "province"
+            and any(s == c.start and t in ("Enterprise", "Organization", "Project") for s, _, t in hosts))
+
+
 OWNER_FORM = re.compile(r"(?:集团|公司)$")
 
 
 def _split_owner(chosen: list[Candidate], places) -> list[Candidate]:
     """景县河北远大集团新型环卫车辆生产线: the group's 新型环卫车辆生产线, in 景县.
 
-    A project name that starts with a registered company (…集团, …公司) after
-    at most a place names the company's project; brands stay (以岭药业现代中药产业化)."""
+    A place, then a registered company (…集团, …公司), then the works: the
+    address and the owner are not the project's name.  A name that starts with
+    the company itself (X有限公司年产5万吨Y项目) is the project's full name."""
     place_spans = {(m.start, m.end) for m in places}
     owners = [c for c in chosen if c.type == "Enterprise" and OWNER_FORM.search(c.name)]
     out = []
@@ -98,7 +150,7 @@ def _split_owner(chosen: list[Candidate], places) -> list[Candidate]:
         if c.type == "Project":
             for o in owners:
                 head = (c.start, o.start)
-                if c.start <= o.start and o.end <= c.end - 4 and (o.start == c.start or head in place_spans):
+                if c.start < o.start and o.end <= c.end - 4 and head in place_spans:
                     c = Candidate(o.end, c.end, c.type, c.name[o.end - c.start:], c.rule, c.priority)
                     break
         out.append(c)
@@ -136,6 +188,9 @@ def _settlements_in_place(cands: list[Candidate], places, text: str) -> list[Can
     ends |= {c.start for c in cands if c.type in ("Town", "Village") and SITED.search(text[max(0, c.start - 3):c.start])}
     out = []
     for c in cands:
+        if c.rule.startswith("lac."):
+            out.append(c)  # the statistical model read the context already
+            continue
         if c.type == "Town" and c.start not in ends:
             continue
         if c.type == "Village" and c.start not in ends and not c.rule.endswith("typical"):

@@ -390,7 +390,10 @@ def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterat
     yield from col.out
 
 
-def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
+def extract_relations(doc: Document, corpus: Corpus, classifier=None) -> list[Relation]:
+    """Rule relations per sentence; where a pair model ships, it has the last word on the pairs it can judge."""
+    from .pairs import default_classifier
+    classifier = classifier or default_classifier()
     by_sent: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         by_sent.setdefault(m.sentence, []).append(m)
@@ -407,5 +410,7 @@ def extract_relations(doc: Document, corpus: Corpus) -> list[Relation]:
         rels += [r for r in county_companies(doc, sent, ms) if r.subject not in located]
         stated = {(r.subject, r.predicate) for r in rels}
         rels += [r for r in story_industries(doc, sent, ms) if (r.subject, r.predicate) not in stated]
-        out.extend(rels)
+        accepted, judged = classifier.relations(doc, sent, ms, rels)
+        out.extend(accepted)
+        out.extend(r for r in rels if (r.subject, r.predicate, r.object) not in judged)
     return out
