@@ -22,7 +22,7 @@ RELATIONS = (
 PROPERTIES = RELATIONS + (
     "mentionedIn", "mentionOf", "source", "sentence", "startOffset", "endOffset",
     "surface", "rule", "confidence", "divisionCode", "figure", "measure", "value",
-    "unit", "approximate", "quantityText",
+    "upperValue", "unit", "approximate", "quantityText",
 )
 
 HS = ClosedNamespace(ONTOLOGY_IRI + "#", list(CLASSES + PROPERTIES))

@@ -126,6 +126,9 @@ class GraphBuilder:
         g.add((node, RDF.type, HS.Figure))
         g.add((node, HS.measure, Literal(fig.measure)))
         g.add((node, HS.value, Literal(Decimal(fig.value), datatype=XSD.decimal)))
+        upper = getattr(fig, "upper", "")   # ranges (3—5亿元) carry their upper end
+        if upper:
+            g.add((node, HS.upperValue, Literal(Decimal(upper), datatype=XSD.decimal)))
         g.add((node, HS.unit, Literal(fig.unit)))
         if fig.approximate:
             g.add((node, HS.approximate, Literal(fig.approximate)))
