@@ -40,6 +40,7 @@ from hsgraph.rdf.to_rdf import corpus_to_graph, serialize  # noqa: E402
 C = 0.5
 # a rule's own finding is dropped only when the typer is this sure it names nothing
 DROP = 0.8
+SAVE_DIR: Path | None = None   # --graphs: keep each fold's graph for a closer look
 
 
 def load_scorer(shared: Path):
@@ -210,6 +211,9 @@ def _score_fold(items, scorer):
         corpus = build_corpus(read_inputs([src for src, _ in items]))
         graph = Path(tmp) / "graph.ttl"
         graph.write_bytes(serialize(corpus_to_graph(corpus)))
+        if SAVE_DIR is not None:
+            SAVE_DIR.mkdir(parents=True, exist_ok=True)
+            shutil.copy(graph, SAVE_DIR / f"fold-{items[0][1].stem}.ttl")
         out = {}
         for sub in sorted({gold.parent.name for _, gold in items}):
             sub_dir = Path(tmp) / sub
@@ -256,7 +260,10 @@ def main(argv=None) -> int:
     ap.add_argument("--threshold", type=float, default=0.45, help="the typer's acceptance threshold")
     ap.add_argument("--pair-threshold", type=float, default=0.5, help="the pair classifier's threshold")
     ap.add_argument("--write", action="store_true", help="write the models trained on all articles")
+    ap.add_argument("--graphs", type=Path, default=None, help="keep each fold's graph in this folder")
     args = ap.parse_args(argv)
+    global SAVE_DIR
+    SAVE_DIR = args.graphs
     scorer = load_scorer(args.shared)
     items = articles(args.shared)
     data = [examples(src, gold, scorer.norm) for src, gold in items]

@@ -324,3 +324,22 @@ def test_a_strategic_cooperation_is_no_strategy():
 def test_a_sector_list_that_is_the_citys_leading_industries():
     names = {n for t, n in found("长垣市是起重机械名城，起重装备、医疗器械、防腐建材是该市三大主导产业。") if t == "Industry"}
     assert {"起重装备", "医疗器械", "防腐建材"} <= names
+
+
+@pytest.mark.parametrize("text, names", [
+    # a city accepted through its province vouches for its counties
+    ("陕西宝鸡有奶山羊。在宝鸡的邻县千阳，同样把奶山羊作富民产业。", {"宝鸡市", "千阳县"}),
+    # a city written right before its county
+    ("在承德平泉，食用菌是主导产业。", {"承德市", "平泉市"}),
+    # a province before a list of its counties
+    ("浏阳、醴陵和江西的上栗、万载四个主产区。", {"上栗县", "万载县"}),
+    # 长沙 is 长沙市 in an article that names 浏阳市, not 长沙县
+    ("湖南省浏阳市是长沙地区唯一入选的集群。", {"长沙市", "浏阳市"}),
+])
+def test_short_place_names_vouched_for_by_the_places_around_them(text, names):
+    got = {m.place.name for m in gazetteer().find(text)}
+    assert names <= got
+
+
+def test_a_short_county_name_alone_is_no_place():
+    assert not {m.place.name for m in gazetteer().find("千阳自上世纪七十年代起养羊。")} & {"千阳县"}

@@ -246,3 +246,11 @@ def test_a_branch_is_in_the_district_it_names():
     c = corpus_of("邢台市公安局信都区分局开展普法宣传。")
     assert ("邢台市公安局信都区分局", "信都区") in pairs(c, "locatedIn")
     assert ("邢台市公安局信都区分局", "邢台市") not in pairs(c, "locatedIn")
+
+
+def test_a_county_is_located_in_its_city_and_its_province_without_evidence():
+    c = corpus_of("河北省衡水市武邑县发展金属橱柜产业。")
+    located = {(c.entities[r.subject].label, c.entities[r.object].label)
+               for r in c.relations if r.predicate == "locatedIn" and r.evidence is None}
+    assert {("武邑县", "衡水市"), ("武邑县", "河北省")} <= located
+    assert ("衡水市", "河北省") not in located  # only counties: a city's province is not annotated

@@ -120,16 +120,43 @@ class Gazetteer:
                     and len(self._keys_at(cands, m)) == 1:
                 context.add(m.place.key)
                 context.update(self.ancestors(m.place.key))
-        out: list[PlaceMatch] = []
         by_span: dict[tuple[int, int], list[PlaceMatch]] = {}
         for m in cands:
             by_span.setdefault((m.start, m.end), []).append(m)
+        context |= self._adjacent_pairs(cands, text)
+        out = self._accepted(by_span, context)
+        # a city accepted by its province (宝鸡 in an article on 陕西) vouches for its counties (千阳)
+        wider = context | {m.place.key for m in out if m.place.level in ("city", "province", "newarea")}
+        return self._accepted(by_span, wider) if wider != context else out
+
+    def _accepted(self, by_span, context: set[str]) -> list[PlaceMatch]:
+        out: list[PlaceMatch] = []
         for span, ms in sorted(by_span.items()):
             ok = [m for m in ms if self._plausible(m, context)]
-            if len(ok) > 1:  # ambiguous: keep the one whose city the article names
-                ok = [m for m in ok if m.place.parent in context or m.place.key in context] or []
+            if len(ok) > 1:  # ambiguous (长沙: 长沙市 or 长沙县): the place the article names, else its county
+                named = [m for m in ok if m.place.key in context]
+                ok = named if len(named) == 1 else [m for m in ok if m.place.parent in context]
                 ok = ok[:1] if len(ok) == 1 else []
             out.extend(ok)
+        return out
+
+    def _adjacent_pairs(self, cands, text: str) -> set[str]:
+        """承德平泉, 浙江庆元, 江西的上栗、万载: a place written right before places inside it
+        (or before a list of them) vouches for each."""
+        starts: dict[int, list[PlaceMatch]] = {}
+        for m in cands:
+            starts.setdefault(m.start, []).append(m)
+        out: set[str] = set()
+        for m in cands:
+            at = m.end + (1 if text[m.end:m.end + 1] == "的" else 0)
+            while True:
+                inner = [n for n in starts.get(at, []) if m.place.key in self.ancestors(n.place.key)]
+                if len(inner) != 1:
+                    break
+                out |= {m.place.key, inner[0].place.key}
+                if text[inner[0].end:inner[0].end + 1] not in ("、", "和"):
+                    break
+                at = inner[0].end + 1
         return out
 
     @staticmethod

@@ -7,11 +7,16 @@ from ..model import Corpus, Relation
 def relate(corpus: Corpus) -> None:
     from .figures import extract_figures
     from .triggers import extract_relations
+    from ..recognise.gazetteer import gazetteer
     rels: list[Relation] = []
-    # County → City from the gazetteer: background knowledge, asserted without evidence
+    # County → its city and province from the gazetteer: background knowledge, asserted without evidence
+    gaz = gazetteer()
     for ent in corpus.entities.values():
-        if ent.type == "County" and ent.parent and ("City", ent.parent) in corpus.entities:
-            rels.append(Relation(ent.ident, "locatedIn", ("City", ent.parent), None))
+        if ent.type != "County":
+            continue
+        above = dict.fromkeys(([ent.parent] if ent.parent else []) + gaz.ancestors(ent.key))
+        rels += [Relation(ent.ident, "locatedIn", ("City", key), None) for key in above
+                 if ("City", key) in corpus.entities]
     for doc in corpus.documents:
         rels.extend(extract_relations(doc, corpus))
         corpus.figures.extend(extract_figures(doc, corpus))
