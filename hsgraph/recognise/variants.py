@@ -102,3 +102,49 @@ def _clause_end(s: str, i: int) -> int:
 def _clause_start(s: str, i: int) -> int:
     cut = max(s.rfind(ch, 0, i) for ch in "。；;：:，,（(")
     return cut + 1
+
+
+# -- clean edges -------------------------------------------------------------------
+
+JOINING_POS = ("p", "c")
+LEADING_POS = ("d", "p", "c", "r", "u", "uj", "ul", "ad")
+PROPER_START = ("ns", "nz", "nr", "nrt", "nt", "j")
+ACTOR_TYPES = ("Enterprise", "Organization")
+
+
+def trim_actor_names(cands: list[Candidate], doc, toks_of) -> list[Candidate]:
+    """走访冀州中意复合材料股份有限公司, 和林县还与内蒙古蒙牛乳业…, 央企中国恒天集团:
+    a company's or body's name starts after the verbs, conjunctions and
+    descriptors that the span took in front of it."""
+    out = []
+    for c in cands:
+        if c.type in ACTOR_TYPES:
+            sent = doc.sentence_at(c.start)
+            if sent is not None:
+                c = _trimmed(c, doc.text, [t for t in toks_of.get(sent.index, [])
+                                           if c.start <= t.start + sent.start and t.end + sent.start <= c.end],
+                             sent.start)
+        out.append(c)
+    return out
+
+
+def _trimmed(c: Candidate, text: str, inside, base: int) -> Candidate:
+    start = c.start
+    descriptors = words("name_descriptors.txt")
+    for i, t in enumerate(inside[:-1]):
+        at = t.end + base
+        if c.end - at < 4:
+            break
+        if t.pos in JOINING_POS and len(t.word) <= 2 or t.word in descriptors and i <= 3:
+            start = at  # what follows the last joiner or descriptor is the name
+        elif t.pos == "v" and inside[i + 1].pos == "ns":
+            start = at  # 交给天津嘉立荷牧业集团: a verb, then the registered name with its place
+    for i, t in enumerate(inside[:-1]):
+        if t.start + base != start or c.end - (t.end + base) < 4:
+            continue
+        # a verb leads only where a proper name follows (走访冀州中意…); 远航药业 is a brand
+        if t.pos in LEADING_POS or t.pos == "v" and inside[i + 1].pos in PROPER_START:
+            start = t.end + base
+    if start == c.start:
+        return c
+    return Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..model import Corpus, Document, Evidence, Mention, Relation, Sentence
 from ..recognise.data import table
 from .context import ANAPHORA, resolve_anaphor, story_focus
+from .lists import list_groups, spread
 
 CLAUSE = re.compile(r"[^，,；;：:]+")
 # verbs by which a story's county or city builds a project it does not name in the sentence
@@ -411,6 +412,8 @@ def extract_relations(doc: Document, corpus: Corpus, classifier=None) -> list[Re
         stated = {(r.subject, r.predicate) for r in rels}
         rels += [r for r in story_industries(doc, sent, ms) if (r.subject, r.predicate) not in stated]
         accepted, judged = classifier.relations(doc, sent, ms, rels)
-        out.extend(accepted)
-        out.extend(r for r in rels if (r.subject, r.predicate, r.object) not in judged)
+        stated = accepted + [r for r in rels if (r.subject, r.predicate, r.object) not in judged]
+        out.extend(stated)
+        out.extend(spread([r for r in stated if r.evidence is not None and r.evidence.sentence == sent.index],
+                          list_groups(doc.text, ms)))
     return out
