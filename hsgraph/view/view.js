@@ -97,7 +97,7 @@
   // ---- What is on the canvas: entities of open groups, bubbles of closed ones ----------------
   function rep(n) { return n.group !== undefined && !expanded[n.group] ? GROUP + n.group : n.id; }
   function visNode(n) {
-    var v = { id: n.id, label: "", shape: n.shape, color: n.color, size: n.size,
+    var v = { id: n.id, shape: n.shape, color: n.color, size: n.size,
               title: nodeTip(n), hidden: !!hiddenTypes[n.type] };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     if (n.id === focusId) { v.borderWidth = 4; v.color = { background: n.color, border: "#111" }; }
@@ -105,7 +105,7 @@
   }
   function visGroup(g) {
     var colour = g.key.charAt(0) === "~" ? "#c9c9c9" : "#8fb0d0";
-    return { id: GROUP + g.key, label: "", shape: "dot", size: g.size, x: g.x, y: g.y, borderWidth: 2,
+    return { id: GROUP + g.key, shape: "dot", size: g.size, x: g.x, y: g.y, borderWidth: 2,
              color: { background: colour, border: "#4a6b8a" }, title: groupTip(g) };
   }
   var startNodes = overview ? data.groups.map(visGroup) : data.nodes.map(visNode);
@@ -236,7 +236,8 @@
     if (!(text in widthCache)) widthCache[text] = measureCtx.measureText(text).width * 1.04;
     return widthCache[text];
   }
-  var labelState = {};     // id -> canvas font size of its drawn label (absent: not drawn)
+  var labelState = {};     // id -> true when its label is drawn
+  var labelFont = FONT;    // canvas font size of the drawn labels
   var highlighted = null;  // {id: true} of the highlighted node and its neighbours
   function item(id) {
     return id.indexOf(GROUP) === 0 ? { group: groupByKey[id.slice(GROUP.length)] } : { node: byId[id] };
@@ -245,22 +246,27 @@
     var it = item(id);
     return it.group ? it.group.display : it.node.display;
   }
-  function priority(id) {
-    if (id === focusId) return -3e9;
-    if (highlighted && highlighted[id]) return -2e9 + (byId[id] ? byId[id].rank : 0);
-    var it = item(id);
-    return it.group ? -1e9 - it.group.count : it.node.rank;
+  // Every node and bubble once, most important first: bubbles by size, then entities by rank.
+  var order = data.groups.slice().sort(function (a, b) { return b.count - a.count || (a.key < b.key ? -1 : 1); })
+    .map(function (g) { return GROUP + g.key; })
+    .concat(data.nodes.slice().sort(function (a, b) { return a.rank - b.rank; }).map(function (n) { return n.id; }));
+  // The canvas's own nodes, read directly: going through the DataSet for thousands of nodes
+  // on every zoom would cost more than drawing them.
+  function drawn(id) {
+    var n = network.body.nodes[id];
+    return n && !n.options.hidden ? n : null;
   }
-  function labelCandidates(scale, view) {
-    var ids = nodes.getIds({ filter: function (v) { return !v.hidden; } });
-    var pos = network.getPositions(ids);
-    var out = [];
-    ids.forEach(function (id) {
-      var p = pos[id];
-      if (!p || p.x < view.left || p.x > view.right || p.y < view.top || p.y > view.bottom) return;
-      out.push({ id: id, x: p.x, y: p.y, size: nodes.get(id).size, rank: priority(id) });
+  function labelCandidates(view) {
+    var out = [], first = [], seen = {};
+    if (focusId && drawn(focusId)) first.push(focusId);
+    if (highlighted) first = first.concat(Object.keys(highlighted).sort());
+    first.concat(order).forEach(function (id) {
+      var n = drawn(id);
+      if (!n || seen[id]) return;
+      seen[id] = true;
+      if (n.x < view.left || n.x > view.right || n.y < view.top || n.y > view.bottom) return;
+      out.push({ id: id, x: n.x, y: n.y, size: n.options.size });
     });
-    out.sort(function (a, b) { return a.rank - b.rank || (a.id < b.id ? -1 : 1); });
     return out;
   }
   function Boxes(cell) { this.cell = cell; this.grid = {}; }
@@ -290,7 +296,7 @@
     var margin = 200 / scale;
     var view = { left: tl.x - margin, right: br.x + margin, top: tl.y - margin, bottom: br.y + margin };
     var placed = new Boxes(64), next = {};
-    labelCandidates(scale, view).forEach(function (c) {
+    labelCandidates(view).forEach(function (c) {
       var text = labelText(c.id);
       if (!text) return;
       var half = textWidth(text) * font / FONT * scale / 2;
@@ -299,17 +305,11 @@
       var forced = c.id === focusId || (highlighted && highlighted[c.id]);
       if (!forced && placed.hits(box)) return;
       placed.add(box);
-      next[c.id] = font;
-    });
-    var changes = [];
-    Object.keys(labelState).forEach(function (id) {
-      if (!(id in next) && nodes.get(id)) changes.push({ id: id, label: "" });
-    });
-    Object.keys(next).forEach(function (id) {
-      if (labelState[id] !== next[id]) changes.push({ id: id, label: labelText(id), font: { size: next[id] } });
+      next[c.id] = true;
     });
     labelState = next;
-    if (changes.length) nodes.update(changes);
+    labelFont = font;
+    network.redraw();
   }
   var pending = null;
   function declutterSoon() {
@@ -346,20 +346,21 @@
   // Fit from node positions, not vis's boxes: those include labels, so fitting would depend on
   // which labels happen to be drawn and pressing 0 twice could give two views.
   function fitTo(ids, maxScale) {
-    var pos = network.getPositions(ids), keys = Object.keys(pos);
-    if (!keys.length) return;
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    keys.forEach(function (id) {
-      var p = pos[id], r = (nodes.get(id) || {}).size || 10;
+    ids.forEach(function (id) {
+      var p = drawn(id);
+      if (!p) return;
+      var r = p.options.size || 10;
       x0 = Math.min(x0, p.x - r); x1 = Math.max(x1, p.x + r);
       y0 = Math.min(y0, p.y - r); y1 = Math.max(y1, p.y + r);
     });
+    if (x0 === Infinity) return;
     var w = Math.max(container.clientWidth - 2 * FIT_MARGIN, 50), h = Math.max(container.clientHeight - 2 * FIT_MARGIN, 50);
     var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), maxScale);
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
   }
   function fit() {
-    fitTo(nodes.getIds({ filter: function (v) { return !v.hidden; } }), 2);
+    fitTo(order, 2);
     declutter();
   }
   function zoomBy(factor) {
@@ -394,51 +395,73 @@
     fit();
   }
 
-  // ---- Highlight: a veil over the canvas, the neighbourhood drawn again above it --------------
-  // Only the highlighted nodes' labels change, so a click costs the same on any size of graph.
+  // ---- Drawn by the page over vis-network's frame: the highlight veil and every label --------
+  // vis-network redoes work for the whole graph on every DataSet change, so neither labels nor
+  // highlight go through the DataSet: a click or a zoom costs one frame, whatever the graph size.
   var labelledEdges = [];
-  network.on("afterDrawing", function (ctx) {
-    if (!highlighted) return;
+  function drawVeil(ctx) {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = DIM;
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
-    var body = network.body, labels = [];
+    var body = network.body, external = [];
     labelledEdges.forEach(function (id) {
       var e = body.edges[id];
-      if (e) { e.draw(ctx); e.drawArrows(ctx); }
+      if (e && !e.options.hidden) { e.draw(ctx); e.drawArrows(ctx); }
     });
     Object.keys(highlighted).forEach(function (id) {
-      var n = body.nodes[id];
-      if (!n || n.options.hidden) return;
+      var n = drawn(id);
+      if (!n) return;
       var r = n.draw(ctx);
-      if (r && r.drawExternalLabel) labels.push(r.drawExternalLabel);
+      if (r && r.drawExternalLabel) external.push(r.drawExternalLabel);
     });
-    labels.forEach(function (fn) { fn(); });
+    external.forEach(function (fn) { fn(); });
+  }
+  function drawText(ctx, text, x, y, colour) {
+    ctx.fillStyle = colour;
+    ctx.fillText(text, x, y);
+  }
+  function drawEdgeLabels(ctx, scale) {
+    if (labelledEdges.length > 60) return;
+    ctx.font = (11 / scale) + "px " + data.options.nodes.font.face;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    labelledEdges.forEach(function (id) {
+      var e = network.body.edges[id], d = data.edges[+id.slice(1)];
+      if (!e || e.options.hidden || !e.from || !e.to) return;
+      drawText(ctx, d.label, (e.from.x + e.to.x) / 2, (e.from.y + e.to.y) / 2, "#46607a");
+    });
+  }
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    if (highlighted) drawVeil(ctx);
+    ctx.save();
+    ctx.font = labelFont + "px " + data.options.nodes.font.face;
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    Object.keys(labelState).forEach(function (id) {
+      var n = drawn(id);
+      if (!n) return;
+      var dim = highlighted && !highlighted[id];
+      drawText(ctx, labelText(id), n.x, n.y + n.options.size + 2 / scale, dim ? "rgba(90,90,90,0.35)" : "#222");
+    });
+    if (highlighted) drawEdgeLabels(ctx, scale);
+    ctx.restore();
   });
   function restore() {
     if (!highlighted) return;
     highlighted = null;
-    edges.update(labelledEdges.filter(function (id) { return edges.get(id); })
-      .map(function (id) { return { id: id, label: "" }; }));
     labelledEdges = [];
     declutter();
-    network.redraw();
   }
   function highlight(id) {
-    if (highlighted) restore();
     var keep = {};
     keep[id] = true;
     network.getConnectedNodes(id).forEach(function (n) { keep[n] = true; });
     highlighted = keep;
     labelledEdges = network.getConnectedEdges(id).filter(function (eid) { return eid.charAt(0) === "e"; });
-    edges.update(labelledEdges.map(function (eid) {
-      var e = data.edges[+eid.slice(1)];
-      return { id: eid, label: e.label };
-    }));
     declutter();
-    network.redraw();
     return Object.keys(keep).sort();
   }
   network.on("click", function (params) {
