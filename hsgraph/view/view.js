@@ -11,6 +11,7 @@
   var PAD = 3;              // screen pixels kept free around every label
   var TIP_CHARS = 200;      // a tooltip shows this much of a very long name
   var DIM = "rgba(255,255,255,0.78)";
+  var BUNDLES_PER_GROUP = 4;
   var FIT_MARGIN = 40;      // screen pixels around the fitted nodes, room for the labels below them
 
   function el(tag, text, cls) {
@@ -114,6 +115,22 @@
   var edgeShown = new Array(data.edges.length);   // edge index -> id of what draws it, or null
   var bundles = {};                                // bundle id -> {from, to, count, rels}
 
+  // Between two closed places only the strongest bundles are drawn, at most a few per place:
+  // a big overview would otherwise be tens of thousands of faint lines, slow and unreadable.
+  var minBundle = (function () {
+    var counts = {}, limit = BUNDLES_PER_GROUP * data.groups.length;
+    data.edges.forEach(function (e) {
+      var a = byId[e.from].group, b = byId[e.to].group;
+      if (a === undefined || b === undefined || a === b) return;
+      var k = a < b ? a + "|" + b : b + "|" + a;
+      counts[k] = (counts[k] || 0) + 1;
+    });
+    var sorted = Object.keys(counts).map(function (k) { return counts[k]; }).sort(function (x, y) { return y - x; });
+    return sorted.length > limit ? sorted[limit] + 1 : 1;
+  })();
+  function weak(b) {
+    return b.count < minBundle && b.from.indexOf(GROUP) === 0 && b.to.indexOf(GROUP) === 0;
+  }
   function bundleHidden(b) {
     return Object.keys(b.rels).every(function (r) { return hiddenRels[r]; });
   }
@@ -141,6 +158,7 @@
     Object.keys(fresh).forEach(function (id) {
       var b = fresh[id];
       bundles[id] = b;
+      if (weak(b)) return;
       add[id] = { id: id, from: b.from, to: b.to, width: Math.min(1 + Math.log(b.count) * 1.5, 10),
                   color: { color: "#9ab" }, title: bundleTip(b), hidden: bundleHidden(b) };
     });
@@ -165,7 +183,8 @@
     }
     note.textContent = text;
   } else if (overview) {
-    note.textContent = "按县市分组的总览：点击地点展开其实体，双击实体收起，“总览”全部收起。";
+    note.textContent = "按县市分组的总览：点击地点展开其实体，双击实体收起，“总览”全部收起。" +
+      (minBundle > 1 ? "地点之间少于 " + minBundle + " 条关系的连线未画出。" : "");
   } else {
     note.hidden = true;
   }
@@ -217,7 +236,7 @@
     var changes = [], seen = {};
     data.edges.forEach(function (e, i) {
       var id = edgeShown[i];
-      if (e.rel !== rel || !id || seen[id]) return;
+      if (e.rel !== rel || !id || seen[id] || (bundles[id] && weak(bundles[id]))) return;
       seen[id] = true;
       changes.push({ id: id, hidden: id === e.id ? !on : bundleHidden(bundles[id]) });
     });
@@ -309,7 +328,8 @@
     });
     labelState = next;
     labelFont = font;
-    network.redraw();
+    // Asked for, not drawn now: vis-network draws once for this and its own pending request.
+    network.body.emitter.emit("_requestRedraw");
   }
   var pending = null;
   function declutterSoon() {
