@@ -302,6 +302,12 @@ def test_overview_groups_entities_by_place(tmp_path):
     counts = {g["name"]: g["count"] for g in data["groups"]}
     assert data["groups"][0]["count"] == max(counts.values())
     assert data["groups"][0]["label"] == f"{data['groups'][0]['name']} {data['groups'][0]['count']}"
+    # Articles mention many places and belong to none: they are a group of their own.
+    with_articles = page_data(build_view(regional_graph(tmp_path), with_articles=True))
+    articles = {n["group"] for n in with_articles["nodes"] if n["type"] == "Article"}
+    assert articles == {"~Article"}
+    assert next(g for g in with_articles["groups"] if g["key"] == "~Article")["name"] == "文章"
+    assert {n["group"] for n in with_articles["nodes"] if n["type"] != "Article"} == {n["group"] for n in nodes.values()}
     # Asked for, the whole graph; small graphs are never grouped.
     assert page_data(build_view(regional_graph(tmp_path), overview="off"))["groups"] == []
     assert page_data(build_view(hub_graph(tmp_path)))["mode"] == "physics"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .layout import K, SEED, _component_layout
+from .model import ARTICLE
 
 PLACES = ("County", "City")
 SMALL_PLACES = ("Town", "Village")
@@ -69,6 +70,8 @@ def place_of(G: nx.MultiDiGraph) -> dict[str, str]:
     """node -> group key: its place when the graph says where it is, else its neighbours' place."""
     group = {}
     for n in sorted(G.nodes):
+        if _type(G, n) == ARTICLE:
+            continue   # an article mentions many places: it belongs to none of them
         if _type(G, n) in PLACES:
             group[n] = n
         else:
@@ -79,7 +82,7 @@ def place_of(G: nx.MultiDiGraph) -> dict[str, str]:
     for _ in range(3):
         votes_for = {}
         for n in sorted(G.nodes):
-            if n in group:
+            if n in group or _type(G, n) == ARTICLE:
                 continue
             votes = Counter(group[o] for o in list(G.successors(n)) + list(G.predecessors(n)) if o in group)
             if votes:
@@ -118,6 +121,13 @@ def _free_spot(target, radius, placed):
     raise AssertionError("no free spot")  # unreachable: the spiral grows without bound
 
 
+def _group_label(G, key, labels):
+    if key in G:
+        return G.nodes[key]["data"].label
+    kind = key[len(UNPLACED):]
+    return labels.get(kind, kind) if kind == ARTICLE else "未定位的" + labels.get(kind, kind)
+
+
 def group_layout(G: nx.MultiDiGraph, group: dict[str, str], labels: dict[str, str]):
     """The groups, biggest first, each placed near the groups it links to, and every node's position."""
     members = {}
@@ -142,7 +152,7 @@ def group_layout(G: nx.MultiDiGraph, group: dict[str, str], labels: dict[str, st
             target = (0.0, 0.0)
         x, y = _free_spot(target, radius, placed) if placed else (0.0, 0.0)
         placed.append((x, y, radius))
-        label = G.nodes[key]["data"].label if key in G else "未定位的" + labels.get(key[1:], key[1:])
+        label = _group_label(G, key, labels)
         groups[key] = Group(key, label, members[key], x, y, radius)
         for n, (lx, ly) in zip(members[key], local):
             pos[n] = (int(round(x + lx)), int(round(y + ly)))
