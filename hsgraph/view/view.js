@@ -8,6 +8,7 @@
   var GROUP = "hs-group:";
   var FONT = data.options.nodes.font.size;
   var MIN_PX = 12;          // labels are never drawn smaller than this on screen
+  var MAX_PX = 16;          // nor bigger than this, however far one zooms in
   var PAD = 3;              // screen pixels kept free around every label
   var TIP_CHARS = 200;      // a tooltip shows this much of a very long name
   var DIM = "rgba(255,255,255,0.78)";
@@ -255,7 +256,7 @@
     if (!(text in widthCache)) widthCache[text] = measureCtx.measureText(text).width * 1.04;
     return widthCache[text];
   }
-  var labelState = {};     // id -> true when its label is drawn
+  var labelState = {};     // id -> the side of its node its label is drawn on (absent: not drawn)
   var labelFont = FONT;    // canvas font size of the drawn labels
   var highlighted = null;  // {id: true} of the highlighted node and its neighbours
   function item(id) {
@@ -298,33 +299,55 @@
   Boxes.prototype.hits = function (b) {
     var grid = this.grid;
     return this.cells(b, function (k) {
-      return (grid[k] || []).some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; });
+      return (grid[k] || []).some(function (o) {
+        return o.owner !== b.owner && b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b;
+      });
     });
   };
   Boxes.prototype.add = function (b) {
     var grid = this.grid;
     this.cells(b, function (k) { (grid[k] = grid[k] || []).push(b); });
   };
+  // Where a label may go, in order of preference: below its node, then right, left, above.
+  // Each spot is a screen box (padded) and the side it is drawn on.
+  function labelSpots(c, width, px, scale, tl) {
+    var sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale, r = c.size * scale, h = px * 1.3;
+    function spot(side, l, t) {
+      return { side: side, box: { l: l - PAD, r: l + width + PAD, t: t - PAD, b: t + h + PAD, owner: c.id } };
+    }
+    return [spot("below", sx - width / 2, sy + r),
+            spot("right", sx + r + 3, sy - h / 2),
+            spot("left", sx - r - 3 - width, sy - h / 2),
+            spot("above", sx - width / 2, sy - r - h)];
+  }
   function declutter() {
     var scale = network.getScale();
     var w = container.clientWidth, h = container.clientHeight;
     if (!w || !h || !isFinite(scale) || scale <= 0) return;
-    var font = scale * FONT >= MIN_PX ? FONT : MIN_PX / scale;
+    var font = Math.min(Math.max(FONT, MIN_PX / scale), MAX_PX / scale);
     var px = font * scale;
     var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: w, y: h });
     var margin = 200 / scale;
     var view = { left: tl.x - margin, right: br.x + margin, top: tl.y - margin, bottom: br.y + margin };
     var placed = new Boxes(64), next = {};
-    labelCandidates(view).forEach(function (c) {
+    var candidates = labelCandidates(view);
+    // Nodes are obstacles too: a label never covers another node's shape.
+    candidates.forEach(function (c) {
+      var r = c.size * scale * 0.8, sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale;
+      if (r >= 2) placed.add({ l: sx - r, r: sx + r, t: sy - r, b: sy + r, owner: c.id });
+    });
+    candidates.forEach(function (c) {
       var text = labelText(c.id);
       if (!text) return;
-      var half = textWidth(text) * font / FONT * scale / 2;
-      var sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale + c.size * scale;
-      var box = { l: sx - half - PAD, r: sx + half + PAD, t: sy - PAD, b: sy + px * 1.3 + PAD };
       var forced = c.id === focusId || (highlighted && highlighted[c.id]);
-      if (!forced && placed.hits(box)) return;
-      placed.add(box);
-      next[c.id] = true;
+      var spots = labelSpots(c, textWidth(text) * font / FONT * scale, px, scale, tl);
+      for (var i = 0; i < spots.length; i++) {
+        if (forced || !placed.hits(spots[i].box)) {
+          placed.add(spots[i].box);
+          next[c.id] = spots[i].side;
+          return;
+        }
+      }
     });
     labelState = next;
     labelFont = font;
@@ -380,7 +403,7 @@
     network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale, animation: false });
   }
   function fit() {
-    fitTo(order, 2);
+    fitTo(order, 1.5);
     declutter();
   }
   function zoomBy(factor) {
@@ -458,13 +481,23 @@
     if (highlighted) drawVeil(ctx);
     ctx.save();
     ctx.font = labelFont + "px " + data.options.nodes.font.face;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "top";
     Object.keys(labelState).forEach(function (id) {
       var n = drawn(id);
       if (!n) return;
-      var dim = highlighted && !highlighted[id];
-      drawText(ctx, labelText(id), n.x, n.y + n.options.size + 2 / scale, dim ? "rgba(90,90,90,0.35)" : "#222");
+      var dim = highlighted && !highlighted[id], side = labelState[id], r = n.options.size, gap = 2 / scale;
+      var x = n.x, y = n.y + r + gap;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      if (side === "right" || side === "left") {
+        ctx.textAlign = side === "right" ? "left" : "right";
+        ctx.textBaseline = "middle";
+        x = side === "right" ? n.x + r + 3 / scale : n.x - r - 3 / scale;
+        y = n.y;
+      } else if (side === "above") {
+        ctx.textBaseline = "bottom";
+        y = n.y - r - gap;
+      }
+      drawText(ctx, labelText(id), x, y, dim ? "rgba(90,90,90,0.35)" : "#222");
     });
     if (highlighted) drawEdgeLabels(ctx, scale);
     ctx.restore();
