@@ -139,6 +139,8 @@ def expected_counts(path):
 
 LABEL_BOXES = """async () => {
   // Every text drawn on the network canvas, as a screen box, recorded during one redraw.
+  // Let pending zoom work (a redraw 120 ms after a zoom) settle before recording.
+  await new Promise(res => setTimeout(res, 200));
   const proto = CanvasRenderingContext2D.prototype, orig = proto.fillText, boxes = [];
   proto.fillText = function (text, x, y) {
     const s = String(text);
@@ -157,9 +159,9 @@ LABEL_BOXES = """async () => {
     }
     return orig.apply(this, arguments);
   };
+  // Exactly one frame is recorded: redraw() draws synchronously.
   try {
     hsgraph.network.redraw();
-    await new Promise(res => requestAnimationFrame(() => setTimeout(res, 30)));
   } finally {
     proto.fillText = orig;
   }
@@ -191,6 +193,13 @@ def test_labels_never_collide_at_the_opening_view(pages, which):
     assert len(boxes) >= 20, "too few labels drawn"
     assert min(b["px"] for b in boxes) >= 11.5, "labels drawn too small to read"
     assert max(b["r"] - b["l"] for b in boxes) < 300, "a long name was drawn whole"
+    centres = page.js("""() => {
+        const net = hsgraph.network, ids = hsgraph.nodes.getIds({filter: n => !n.hidden});
+        const pos = net.getPositions(ids);
+        return ids.map(id => net.canvasToDOM(pos[id]));
+    }""")
+    covered = [b["text"] for b in boxes for c in centres if b["l"] < c["x"] < b["r"] and b["t"] < c["y"] < b["b"]]
+    assert covered == [], "labels drawn over nodes"
     assert page.errors == []
 
 

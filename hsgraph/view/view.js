@@ -333,8 +333,8 @@
     var candidates = labelCandidates(view);
     // Nodes are obstacles too: a label never covers another node's shape.
     candidates.forEach(function (c) {
-      var r = c.size * scale * 0.8, sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale;
-      if (r >= 2) placed.add({ l: sx - r, r: sx + r, t: sy - r, b: sy + r, owner: c.id });
+      var r = Math.max(c.size * scale * 0.8, 3), sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale;
+      placed.add({ l: sx - r, r: sx + r, t: sy - r, b: sy + r, owner: c.id });
     });
     candidates.forEach(function (c) {
       var text = labelText(c.id);
@@ -357,7 +357,8 @@
   var pending = null;
   function declutterSoon() {
     if (pending) clearTimeout(pending);
-    pending = setTimeout(function () { pending = null; declutter(); }, 120);
+    // After a zoom, pan or resize nothing else is pending: draw now rather than on the next frame.
+    pending = setTimeout(function () { pending = null; declutter(); network.redraw(); }, 120);
   }
   network.on("zoom", declutterSoon);
   network.on("dragEnd", declutterSoon);
