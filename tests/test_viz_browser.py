@@ -166,6 +166,7 @@ LABEL_BOXES = """async () => {
     proto.fillText = orig;
   }
   const c = document.querySelector('#hs-network canvas').getBoundingClientRect();
+  boxes.forEach(b => { b.inside = b.l >= -0.5 && b.r <= c.width + 0.5 && b.t >= -0.5 && b.b <= c.height + 0.5; });
   return boxes.filter(b => b.r > 0 && b.l < c.width && b.b > 0 && b.t < c.height);
 }"""
 
@@ -193,6 +194,7 @@ def test_labels_never_collide_at_the_opening_view(pages, which):
     assert len(boxes) >= 20, "too few labels drawn"
     assert min(b["px"] for b in boxes) >= 11.5, "labels drawn too small to read"
     assert max(b["r"] - b["l"] for b in boxes) < 300, "a long name was drawn whole"
+    assert [b["text"] for b in boxes if not b["inside"]] == [], "labels cut by the edge of the view"
     centres = page.js("""() => {
         const net = hsgraph.network, ids = hsgraph.nodes.getIds({filter: n => !n.hidden});
         const pos = net.getPositions(ids);
@@ -400,7 +402,9 @@ def test_narrow_screen_folds_the_legend(pages):
     p.wait_for_selector("div.vis-tooltip", state="visible", timeout=3000)
     tip = p.locator("div.vis-tooltip").bounding_box()
     assert tip["x"] == 0 and abs(tip["x"] + tip["width"] - 400) < 1 and abs(tip["y"] + tip["height"] - 800) < 1
-    assert overlaps(page.js(LABEL_BOXES)) == []
+    boxes = page.js(LABEL_BOXES)
+    assert overlaps(boxes) == [] and len(boxes) >= 10
+    assert [b["text"] for b in boxes if not b["inside"]] == []
     assert page.errors == []
 
 

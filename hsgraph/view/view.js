@@ -342,7 +342,8 @@
       var forced = c.id === focusId || (highlighted && highlighted[c.id]);
       var spots = labelSpots(c, textWidth(text) * font / FONT * scale, px, scale, tl);
       for (var i = 0; i < spots.length; i++) {
-        if (forced || !placed.hits(spots[i].box)) {
+        var b = spots[i].box, inside = b.l >= 0 && b.r <= w && b.t >= 0 && b.b <= h;
+        if (forced || (inside && !placed.hits(b))) {
           placed.add(spots[i].box);
           next[c.id] = spots[i].side;
           return;
@@ -360,9 +361,16 @@
     // After a zoom, pan or resize nothing else is pending: draw now rather than on the next frame.
     pending = setTimeout(function () { pending = null; declutter(); network.redraw(); }, 120);
   }
-  network.on("zoom", declutterSoon);
-  network.on("dragEnd", declutterSoon);
-  window.addEventListener("resize", declutterSoon);
+  // A view still as fitted is fitted again when the window changes size (a phone turned, a
+  // window opened narrow); one the reader has zoomed or moved is left where it is.
+  var asFitted = false;
+  function moved() { asFitted = false; declutterSoon(); }
+  network.on("zoom", moved);
+  network.on("dragEnd", moved);
+  window.addEventListener("resize", function () {
+    if (asFitted) setTimeout(function () { if (asFitted) { fit(); network.redraw(); } }, 50);
+    else declutterSoon();
+  });
 
   function ready() {
     if (window.hsgraphReady) return;
@@ -405,9 +413,11 @@
   }
   function fit() {
     fitTo(order, 1.5);
+    asFitted = true;
     declutter();
   }
   function zoomBy(factor) {
+    asFitted = false;
     network.moveTo({ scale: network.getScale() * factor, position: network.getViewPosition(), animation: false });
     declutter();
   }
@@ -429,6 +439,7 @@
     refreshEdges(incident[key] || []);
   }
   function openGroup(key) {
+    asFitted = false;
     expand(key);
     fitTo(members[key].map(function (n) { return n.id; }), 1.5);
     declutter();
@@ -567,6 +578,7 @@
     if (hiddenTypes[n.type]) showType(n.type, true);
     msg.textContent = clip(n.label, 30);
     network.selectNodes([id]);
+    asFitted = false;
     network.focus(id, { scale: Math.max(network.getScale(), 1.3), animation: false });
     highlight(id);
     return id;
