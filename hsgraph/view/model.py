@@ -18,8 +18,7 @@ from ..rdf.namespace import BASE, ENTITY_TYPES, HS, ONTOLOGY_IRI, RELATIONS, ont
 
 ARTICLE = "Article"
 EXTRA_TYPES = (ARTICLE,)
-# The one link drawn only with --with-articles: evidence is edge detail, never a node.
-LINK_TERMS = ("mentionedIn",)
+# --with-articles draws only hs:mentionedIn besides the relations: evidence is edge detail, never a node.
 PLACE_TYPES = ("County", "City")
 # A county or city with more links than this is a hub: focus does not expand through it.
 HUB_LINKS = 30

@@ -83,6 +83,7 @@ def importance(G: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def node_dicts(G: nx.MultiDiGraph, positions: dict, group: dict) -> list[dict]:
+    """Plain dicts for the page: the full name for tooltips and search, the cut one for drawing."""
     rank = importance(G)
     out = []
     for nid in sorted(G.nodes):
