@@ -91,6 +91,9 @@ def test_with_articles_draws_articles_and_keeps_evidence_on_edges(fixture_graph)
         build_view(fixture_graph))["edges"]}
     mentions = [e for e in data["edges"] if e["rel"] == "mentionedIn"]
     assert len(mentions) == 5 and all(e["label"] == "见于" for e in mentions)
+    # An article links to all it mentions: it is drawn small, not as the biggest node.
+    article = next(n for n in data["nodes"] if n["type"] == "Article")
+    assert article["size"] == 16 and article["size"] < 8 + 4 * 5 ** 0.5
     located = next(e for e in data["edges"] if e["rel"] == "locatedIn" and e["evidence"])
     assert located["evidence"][0][1] == "001_test.txt"
 
@@ -221,7 +224,12 @@ def test_query_construct_is_drawn(fixture_graph, tmp_path):
     assert county["type"] == "County" and county["aliases"] == ["安平"]
 
 
-def test_xss_name_is_escaped_and_page_is_offline(fixture_graph):
+def test_xss_name_is_escaped_and_page_is_offline(fixture_graph, tmp_path):
+    grouped = tmp_path / "grouped.ttl"
+    grouped.write_text(FIXTURE.replace('"安平县"@zh', '"' + XSS.replace("1", "5") + '"@zh'), encoding="utf-8")
+    overview = build_view(grouped, overview="on")
+    assert XSS not in overview and XSS.replace("1", "5") not in overview
+    assert any(g["name"] == XSS.replace("1", "5") for g in page_data(overview)["groups"])
     html = build_view(fixture_graph)
     assert XSS not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html

@@ -82,6 +82,13 @@ def importance(G: nx.MultiDiGraph) -> dict[str, int]:
     return {n: i for i, n in enumerate(sorted(G.nodes, key=key))}
 
 
+def node_size(degree: int, kind: str) -> float:
+    """Bigger for more links, within bounds: an article links to everything it mentions, a city to
+    everything in it, and neither should cover its neighbours."""
+    size = 8 + 4 * math.sqrt(degree)
+    return round(min(size, 16 if kind == ARTICLE else 40), 1)
+
+
 def node_dicts(G: nx.MultiDiGraph, positions: dict, group: dict) -> list[dict]:
     """Plain dicts for the page: the full name for tooltips and search, the cut one for drawing."""
     rank = importance(G)
@@ -90,7 +97,7 @@ def node_dicts(G: nx.MultiDiGraph, positions: dict, group: dict) -> list[dict]:
         d = G.nodes[nid]["data"]
         colour, shape = STYLE[d.type]
         node = {"id": nid, "label": d.label, "display": display_label(d.label), "type": d.type,
-                "shape": shape, "color": colour, "size": round(8 + 4 * math.sqrt(G.degree(nid)), 1),
+                "shape": shape, "color": colour, "size": node_size(G.degree(nid), d.type),
                 "rank": rank[nid], "aliases": d.aliases, "articles": d.articles, "figures": d.figures}
         if nid in positions:
             node["x"], node["y"] = positions[nid]
