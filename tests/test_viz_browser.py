@@ -203,6 +203,8 @@ def test_labels_never_collide_at_the_opening_view(pages, which):
     covered = [b["text"] for b in boxes for c in centres if b["l"] < c["x"] < b["r"] and b["t"] < c["y"] < b["b"]]
     assert covered == [], "labels drawn over nodes"
     assert page.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.page.screenshot(path=str(ARTIFACTS / f"opening_{which}.png"))
 
 
 def test_big_graphs_open_grouped_by_place(pages, seeds_graph):
