@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import hsgraph_script
+from conftest import ROOT, hsgraph_script
 from hsgraph.cli import cli
 from hsgraph.errors import HsgraphError
 from hsgraph.view import build_view
@@ -82,11 +82,35 @@ def test_whole_graph_holds_entities_and_relations(fixture_graph):
     assert sizes["安平县"] == max(sizes.values()) and sizes["张三"] == min(sizes.values())
 
 
-def test_with_articles_adds_articles_and_evidence(fixture_graph):
+def test_with_articles_draws_articles_and_keeps_evidence_on_edges(fixture_graph):
     data = page_data(build_view(fixture_graph, with_articles=True))
     types = sorted({n["type"] for n in data["nodes"]})
-    assert "Article" in types and "Evidence" in types
-    assert any(e["rel"] == "mentionedIn" and e["label"] == "见于" for e in data["edges"])
+    assert "Article" in types and "Evidence" not in types
+    assert sum(n["type"] == "Article" for n in data["nodes"]) == 1
+    assert {e["rel"] for e in data["edges"]} - {"mentionedIn"} == {e["rel"] for e in page_data(
+        build_view(fixture_graph))["edges"]}
+    mentions = [e for e in data["edges"] if e["rel"] == "mentionedIn"]
+    assert len(mentions) == 5 and all(e["label"] == "见于" for e in mentions)
+    # An article links to all it mentions: it is drawn small, not as the biggest node.
+    article = next(n for n in data["nodes"] if n["type"] == "Article")
+    assert article["size"] == 16 and article["size"] < 8 + 4 * 5 ** 0.5
+    located = next(e for e in data["edges"] if e["rel"] == "locatedIn" and e["evidence"])
+    assert located["evidence"][0][1] == "001_test.txt"
+
+
+def test_evidence_count_is_on_the_edge(tmp_path):
+    path = tmp_path / "ev.ttl"
+    path.write_text(FIXTURE + """
+<https://w3id.org/hsgraph/id/evidence/e2> a hs:Evidence ; rdf:subject <https://w3id.org/hsgraph/id/region/131125> ;
+    rdf:predicate hs:locatedIn ; rdf:object <https://w3id.org/hsgraph/id/region/131100> ;
+    hs:sentence "安平县是衡水市下辖县。"@zh ; hs:source <https://w3id.org/hsgraph/id/article/a1> .
+""", encoding="utf-8")
+    data = page_data(build_view(path, with_articles=True))
+    county = next(n["id"] for n in data["nodes"] if n["label"] == "安平县")
+    edge = next(e for e in data["edges"] if e["from"] == county and e["rel"] == "locatedIn"
+                and e["to"].endswith("131100"))
+    assert edge["label"] == "位于 ×2" and len(edge["evidence"]) == 2 and edge["width"] == 2
+    assert len(data["nodes"]) == 8  # seven entities and one article, no evidence nodes
 
 
 def test_type_filter_and_min_degree(fixture_graph):
@@ -95,6 +119,61 @@ def test_type_filter_and_min_degree(fixture_graph):
     assert all(e["rel"] == "locatedIn" for e in data["edges"])
     data = page_data(build_view(fixture_graph, min_degree=2))
     assert labels(data) == sorted(["安平县", "丝网", "鹤煌网业股份有限公司", "15条惠企政策"])
+
+
+def test_min_degree_is_a_k_core(tmp_path):
+    """A chain hanging off a triangle: one pass would keep the chain's inner links."""
+    rows = ["@prefix hs: <https://w3id.org/hsgraph/ontology#> .",
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> ."]
+    names = ["a", "b", "c", "d", "e", "f"]
+    for n in names:
+        rows.append(f'<https://w3id.org/hsgraph/id/e/{n}> a hs:Enterprise ; rdfs:label "{n}"@zh .')
+    for a, b in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "e"), ("e", "f")]:
+        rows.append(f"<https://w3id.org/hsgraph/id/e/{a}> hs:cooperatesWith <https://w3id.org/hsgraph/id/e/{b}> .")
+    path = tmp_path / "chain.ttl"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    data = page_data(build_view(path, min_degree=2))
+    assert labels(data) == ["a", "b", "c"]
+    drawn = {n["id"] for n in data["nodes"]}
+    for n in drawn:
+        assert sum(n in (e["from"], e["to"]) for e in data["edges"]) >= 2
+    # The focus stays even when the core would drop it, and so d, its link to the core, has two links.
+    data = page_data(build_view(path, min_degree=2, focus="e", depth=5))
+    assert labels(data) == ["a", "b", "c", "d", "e"]
+
+
+def hub_graph(folder, spokes=40):
+    """A city with many entities, a county in it with a few: depth 2 from the county must not take the city's."""
+    rows = ["@prefix hs: <https://w3id.org/hsgraph/ontology#> .",
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+            '<https://w3id.org/hsgraph/id/city> a hs:City ; rdfs:label "衡水市"@zh .',
+            '<https://w3id.org/hsgraph/id/county> a hs:County ; rdfs:label "安平县"@zh ;'
+            ' hs:locatedIn <https://w3id.org/hsgraph/id/city> .',
+            '<https://w3id.org/hsgraph/id/firm> a hs:Enterprise ; rdfs:label "鹤煌网业"@zh ;'
+            ' hs:locatedIn <https://w3id.org/hsgraph/id/county> ; hs:inIndustry <https://w3id.org/hsgraph/id/wire> .',
+            '<https://w3id.org/hsgraph/id/wire> a hs:Industry ; rdfs:label "丝网"@zh .']
+    for i in range(spokes):
+        rows.append(f'<https://w3id.org/hsgraph/id/p{i}> a hs:Policy ; rdfs:label "政策{i}"@zh ;'
+                    f' hs:issuedBy <https://w3id.org/hsgraph/id/city> .')
+    path = folder / "hub.ttl"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    return path
+
+
+def test_focus_does_not_pass_through_hubs(tmp_path):
+    path = hub_graph(tmp_path)
+    data = page_data(build_view(path, focus="安平县", depth=2))
+    assert labels(data) == sorted(["安平县", "衡水市", "鹤煌网业", "丝网"])
+    assert data["focus"]["leftOut"] == 40 and data["focus"]["hubs"] == ["衡水市"]
+    assert data["focus"]["label"] == "安平县" and data["focus"]["id"].endswith("county")
+    every = page_data(build_view(path, focus="安平县", depth=2, through_hubs=True))
+    assert len(every["nodes"]) == 44 and every["focus"]["leftOut"] == 0
+    # A hub that is the focus itself is expanded; a higher threshold makes it no hub.
+    assert len(page_data(build_view(path, focus="衡水市", depth=1))["nodes"]) == 42
+    assert len(page_data(build_view(path, focus="安平县", depth=2, hub_links=50))["nodes"]) == 44
+    result = run_viz(path, "-o", tmp_path / "v.html", "--focus", "安平县", "--depth", "2", "--through-hubs")
+    assert result.exit_code == 0, result.output
+    assert len(page_data((tmp_path / "v.html").read_text(encoding="utf-8"))["nodes"]) == 44
 
 
 def test_focus_by_alias_and_depth(fixture_graph):
@@ -145,7 +224,12 @@ def test_query_construct_is_drawn(fixture_graph, tmp_path):
     assert county["type"] == "County" and county["aliases"] == ["安平"]
 
 
-def test_xss_name_is_escaped_and_page_is_offline(fixture_graph):
+def test_xss_name_is_escaped_and_page_is_offline(fixture_graph, tmp_path):
+    grouped = tmp_path / "grouped.ttl"
+    grouped.write_text(FIXTURE.replace('"安平县"@zh', '"' + XSS.replace("1", "5") + '"@zh'), encoding="utf-8")
+    overview = build_view(grouped, overview="on")
+    assert XSS not in overview and XSS.replace("1", "5") not in overview
+    assert any(g["name"] == XSS.replace("1", "5") for g in page_data(overview)["groups"])
     html = build_view(fixture_graph)
     assert XSS not in html
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
@@ -193,9 +277,61 @@ def test_same_input_same_bytes(fixture_graph, tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-@pytest.mark.parametrize("which", ["small", "laid-out"])
+def regional_graph(folder, n=400):
+    """The benchmark's generated regional graph (places, firms, policies, evidence, aliases)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_viz", ROOT / "benchmarks" / "bench_viz.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = folder / f"regional{n}.ttl"
+    bench.make_graph(n, path)
+    return path
+
+
+def test_overview_groups_entities_by_place(tmp_path):
+    data = page_data(build_view(regional_graph(tmp_path)))
+    assert data["mode"] == "overview" and data["physics"] is False
+    nodes = {n["id"]: n for n in data["nodes"]}
+    groups = {g["key"]: g for g in data["groups"]}
+    assert sum(g["count"] for g in data["groups"]) == len(nodes) == 400
+    # Every county is its own group's key; a firm located in a county is in that county's group.
+    for n in nodes.values():
+        if n["type"] in ("County", "City"):
+            assert n["group"] == n["id"]
+    for e in data["edges"]:
+        if e["rel"] == "locatedIn" and nodes[e["from"]]["type"] == "Enterprise" and nodes[e["to"]]["type"] == "County":
+            assert nodes[e["from"]]["group"] == e["to"]
+    # A group's members sit together: nearer their own bubble than any other group's.
+    for n in nodes.values():
+        own = groups[n["group"]]
+        d_own = (n["x"] - own["x"]) ** 2 + (n["y"] - own["y"]) ** 2
+        nearest = min((n["x"] - g["x"]) ** 2 + (n["y"] - g["y"]) ** 2 for g in data["groups"])
+        assert d_own == nearest, n["label"]
+    counts = {g["name"]: g["count"] for g in data["groups"]}
+    assert data["groups"][0]["count"] == max(counts.values())
+    assert data["groups"][0]["label"] == f"{data['groups'][0]['name']} {data['groups'][0]['count']}"
+    # Articles mention many places and belong to none: they are a group of their own.
+    with_articles = page_data(build_view(regional_graph(tmp_path), with_articles=True))
+    articles = {n["group"] for n in with_articles["nodes"] if n["type"] == "Article"}
+    assert articles == {"~Article"}
+    assert next(g for g in with_articles["groups"] if g["key"] == "~Article")["name"] == "文章"
+    assert {n["group"] for n in with_articles["nodes"] if n["type"] != "Article"} == {n["group"] for n in nodes.values()}
+    # Asked for, the whole graph; small graphs are never grouped.
+    assert page_data(build_view(regional_graph(tmp_path), overview="off"))["groups"] == []
+    assert page_data(build_view(hub_graph(tmp_path)))["mode"] == "physics"
+
+
+def test_long_names_are_cut_for_drawing_only(tmp_path):
+    path = tmp_path / "long.ttl"
+    path.write_text(FIXTURE.replace('"张三"@zh', '"' + "很长" * 2500 + '"@zh'), encoding="utf-8")
+    person = next(n for n in page_data(build_view(path))["nodes"] if n["type"] == "Person")
+    assert len(person["label"]) == 5000 and person["display"] == "很长" * 6 + "很…"
+
+
+@pytest.mark.parametrize("which", ["small", "laid-out", "overview"])
 def test_bytes_do_not_depend_on_hash_seed_or_locale(fixture_graph, tmp_path, which):
-    source, extra = (fixture_graph, ["--with-articles"]) if which == "small" else (big_graph(tmp_path), [])
+    source, extra = {"small": (fixture_graph, ["--with-articles"]), "laid-out": (big_graph(tmp_path), []),
+                     "overview": (regional_graph(tmp_path), [])}[which]
     outputs = []
     for seed, lang in (("1", "C"), ("2", "C.UTF-8")):
         out = tmp_path / f"seed{seed}.html"
@@ -207,8 +343,10 @@ def test_bytes_do_not_depend_on_hash_seed_or_locale(fixture_graph, tmp_path, whi
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     text = outputs[0].decode("utf-8")  # strict: UTF-8 even under LANG=C
-    assert ("安平县" if which == "small" else "企业319") in text and '<meta charset="utf-8">' in text
-    assert page_data(text)["physics"] is (which == "small")
+    assert {"small": "安平县", "laid-out": "企业319", "overview": "Co5号县"}[which] in text
+    assert '<meta charset="utf-8">' in text
+    data = page_data(text)
+    assert data["physics"] is (which == "small") and (data["mode"] == "overview") is (which == "overview")
 
 
 def test_large_layout_needs_neither_numpy_nor_scipy(tmp_path):

@@ -23,7 +23,8 @@ SEED = 42
 GRAVITY = 0.0
 
 
-def _component_layout(nodes: list[str], edges: list[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
+def _component_layout(nodes: list[str], edges: list[tuple[int, int]], seed: int,
+                      gravity: float = GRAVITY) -> list[tuple[float, float]]:
     n = len(nodes)
     degree = [0] * n
     for a, b in edges:
@@ -99,8 +100,8 @@ def _component_layout(nodes: list[str], edges: list[tuple[int, int]], seed: int)
         # A weak pull to the middle keeps loosely linked parts of a component together.
         mx, my = sum(xs) / n, sum(ys) / n
         for i in range(n):
-            fx = dx[i] - (xs[i] - mx) * GRAVITY
-            fy = dy[i] - (ys[i] - my) * GRAVITY
+            fx = dx[i] - (xs[i] - mx) * gravity
+            fy = dy[i] - (ys[i] - my) * gravity
             d = math.sqrt(fx * fx + fy * fy)
             if d > 0:
                 step = min(d, temp)

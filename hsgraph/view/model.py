@@ -16,10 +16,12 @@ from rdflib.namespace import DCTERMS, SKOS
 from ..errors import HsgraphError
 from ..rdf.namespace import BASE, ENTITY_TYPES, HS, ONTOLOGY_IRI, RELATIONS, ontology_path
 
-ARTICLE, EVIDENCE = "Article", "Evidence"
-EXTRA_TYPES = (ARTICLE, EVIDENCE)
-# Links drawn only with --with-articles, named by their ontology term.
-LINK_TERMS = ("mentionedIn", "source", "subject", "object")
+ARTICLE = "Article"
+EXTRA_TYPES = (ARTICLE,)
+# --with-articles draws only hs:mentionedIn besides the relations: evidence is edge detail, never a node.
+PLACE_TYPES = ("County", "City")
+# A county or city with more links than this is a hub: focus does not expand through it.
+HUB_LINKS = 30
 
 
 def short_id(term) -> str:
@@ -98,9 +100,6 @@ def _describe(g, term, kind, info=None) -> Node:
     if kind == ARTICLE:
         ident, title = _article_info(src, term)
         return Node(short_id(term), ARTICLE, title or ident, [ident] if title else [])
-    if kind == EVIDENCE:
-        sentence = _pick_label(src.objects(term, HS.sentence)) or ""
-        return Node(short_id(term), EVIDENCE, (sentence[:18] + "…") if len(sentence) > 18 else sentence or "证据")
     label = _pick_label(src.objects(term, RDFS.label)) or short_id(term)
     aliases = sorted({str(a) for a in src.objects(term, SKOS.altLabel)} - {label})
     articles = sorted({tuple(_article_info(src, a)) for a in src.objects(term, HS.mentionedIn)})
@@ -117,8 +116,6 @@ def _kind(g, term, info=None):
         return kind
     if (term, RDF.type, HS.Article) in src:
         return ARTICLE
-    if (term, RDF.type, HS.Evidence) in src:
-        return EVIDENCE
     return None
 
 
@@ -145,7 +142,7 @@ def graph_to_nx(g: rdflib.Graph, with_articles: bool = False, info: rdflib.Graph
     src = info if info is not None else g
     evidence = _evidence_index(src)
     relation_iris = {HS[r]: r for r in RELATIONS}
-    link_iris = {HS.mentionedIn: "mentionedIn", HS.source: "source", RDF.subject: "subject", RDF.object: "object"}
+    link_iris = {HS.mentionedIn: "mentionedIn"}
     nodes: dict[str, Node] = {}
     edges: dict[tuple, Edge] = {}
 
@@ -199,18 +196,70 @@ def find_focus(G: nx.MultiDiGraph, name: str) -> str:
     raise HsgraphError(f"no entity named {wanted!r}{hint}", where="--focus")
 
 
-def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
-    reach = nx.single_source_shortest_path_length(G.to_undirected(as_view=True), centre, cutoff=depth)
-    return G.subgraph(sorted(reach)).copy()
+def is_hub(G: nx.MultiDiGraph, node: str, hub_links: int = HUB_LINKS) -> bool:
+    """A county or city so linked that passing through it would pull in a whole region."""
+    return G.nodes[node]["data"].type in PLACE_TYPES and G.degree(node) > hub_links
+
+
+@dataclass
+class Neighbourhood:
+    graph: nx.MultiDiGraph
+    centre: str
+    left_out: int = 0                               # nodes reachable only through hubs
+    hubs: list = field(default_factory=list)        # labels of the hubs not passed through
+
+
+def neighbourhood(G: nx.MultiDiGraph, centre: str, depth: int, through_hubs: bool = False,
+                  hub_links: int = HUB_LINKS) -> Neighbourhood:
+    """Nodes within ``depth`` links of ``centre``, expanding from hub places only if asked.
+
+    A hub is still shown when reached, but its other neighbours are not pulled
+    in through it: depth 2 from a county should stay in that county, not
+    bring in every entity of its city.  The centre itself is always expanded.
+    """
+    U = G.to_undirected(as_view=True)
+    everything = nx.single_source_shortest_path_length(U, centre, cutoff=depth)
+    if through_hubs:
+        return Neighbourhood(G.subgraph(sorted(everything)).copy(), centre)
+    seen = {centre: 0}
+    frontier = [centre]
+    hubs = set()
+    for level in range(1, depth + 1):
+        nxt = []
+        for node in frontier:
+            if node != centre and is_hub(G, node, hub_links):
+                hubs.add(node)
+                continue
+            for other in sorted(U.neighbors(node)):
+                if other not in seen:
+                    seen[other] = level
+                    nxt.append(other)
+        frontier = nxt
+    passed = sorted(G.nodes[h]["data"].label for h in hubs)
+    return Neighbourhood(G.subgraph(sorted(seen)).copy(), centre, len(everything) - len(seen), passed)
+
+
+def k_core(G: nx.MultiDiGraph, k: int, keep=()) -> nx.MultiDiGraph:
+    """Drop nodes with fewer than ``k`` links, again and again until every drawn node has ``k``.
+
+    Removing a node lowers its neighbours' degrees, so one pass is not enough.
+    Nodes in ``keep`` (the focus) stay whatever their degree.
+    """
+    H = G.copy()
+    while True:
+        drop = sorted(n for n in H.nodes if H.degree(n) < k and n not in keep)
+        if not drop:
+            return H
+        H.remove_nodes_from(drop)
 
 
 def filter_graph(G: nx.MultiDiGraph, types=None, min_degree: int = 0, keep=()) -> nx.MultiDiGraph:
-    """Keep nodes of ``types`` (articles and evidence always pass), then those with degree >= min_degree."""
+    """Keep nodes of ``types`` (articles always pass), then the ``min_degree`` core of what is left."""
     if types:
         allowed = set(types) | set(EXTRA_TYPES)
         G = G.subgraph(sorted(n for n, d in G.nodes(data="data") if d.type in allowed or n in keep)).copy()
     if min_degree > 0:
-        G = G.subgraph(sorted(n for n in G.nodes if G.degree(n) >= min_degree or n in keep)).copy()
+        G = k_core(G, min_degree, keep)
     return G
 
 
