@@ -108,9 +108,10 @@ def pages(browser, seeds_graph, tmp_path_factory):
                 load_bench().make_graph(2000, ttl, long_name="很长的名字" * 1000)
                 made[key] = open_view(browser, folder, ttl, "g2000.html")
             else:
-                options = {"seeds": {}, "whole": {"overview": "off"},
+                # the seeds graph is near the overview threshold: ask for the overview outright
+                options = {"seeds": {"overview": "on"}, "whole": {"overview": "off"},
                            "focus": {"focus": "安平县", "depth": 2},
-                           "narrow": {"width": 400, "height": 800}}[key]
+                           "narrow": {"width": 400, "height": 800, "overview": "on"}}[key]
                 made[key] = open_view(browser, folder, seeds_graph, key + ".html", **options)
         return made[key]
     yield get
