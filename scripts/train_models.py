@@ -87,13 +87,13 @@ def examples(src: Path, gold: Path, norm) -> tuple[list[list[str]], list[str]]:
     return X, y
 
 
-def fit(X: list[list[str]], y: list[str], threshold: float, drop: float = 1.0) -> Model:
+def fit(X: list[list[str]], y: list[str], threshold: float, drop: float = 1.0, c: float | None = None) -> Model:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
     M = vec.fit_transform([{f: 1 for f in fs} for fs in X])
-    clf = LogisticRegression(C=C, max_iter=3000)
+    clf = LogisticRegression(C=C if c is None else c, max_iter=3000)
     clf.fit(M, y)
     classes = [str(c) for c in clf.classes_]
     coef, intercept = clf.coef_, list(clf.intercept_)
@@ -254,16 +254,17 @@ def write_model(model: Model, name: str) -> None:
 
 
 def main(argv=None) -> int:
+    global SAVE_DIR, C
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.45, help="the typer's acceptance threshold")
     ap.add_argument("--pair-threshold", type=float, default=0.5, help="the pair classifier's threshold")
     ap.add_argument("--write", action="store_true", help="write the models trained on all articles")
+    ap.add_argument("--C", type=float, default=C, help="inverse regularisation strength of both models")
     ap.add_argument("--graphs", type=Path, default=None, help="keep each fold's graph in this folder")
     args = ap.parse_args(argv)
-    global SAVE_DIR
-    SAVE_DIR = args.graphs
+    SAVE_DIR, C = args.graphs, args.C
     scorer = load_scorer(args.shared)
     items = articles(args.shared)
     data = [examples(src, gold, scorer.norm) for src, gold in items]

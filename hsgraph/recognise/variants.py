@@ -112,20 +112,42 @@ PROPER_START = ("ns", "nz", "nr", "nrt", "nt", "j")
 ACTOR_TYPES = ("Enterprise", "Organization")
 
 
-def trim_actor_names(cands: list[Candidate], doc, toks_of) -> list[Candidate]:
+def trim_names(cands: list[Candidate], doc, toks_of) -> list[Candidate]:
     """走访冀州中意复合材料股份有限公司, 和林县还与内蒙古蒙牛乳业…, 央企中国恒天集团:
     a company's or body's name starts after the verbs, conjunctions and
     descriptors that the span took in front of it."""
     out = []
     for c in cands:
-        if c.type in ACTOR_TYPES:
+        if c.type in ACTOR_TYPES + ("Project",):
             sent = doc.sentence_at(c.start)
             if sent is not None:
-                c = _trimmed(c, doc.text, [t for t in toks_of.get(sent.index, [])
-                                           if c.start <= t.start + sent.start and t.end + sent.start <= c.end],
-                             sent.start)
+                inside = [t for t in toks_of.get(sent.index, [])
+                          if c.start <= t.start + sent.start and t.end + sent.start <= c.end]
+                c = (_trimmed(c, doc.text, inside, sent.start) if c.type in ACTOR_TYPES
+                     else _trimmed_project(c, doc.text, inside, sent.start))
         out.append(c)
     return out
+
+
+PROJECT_LEADING_POS = LEADING_POS + ("v", "vn", "vd")
+
+
+def _trimmed_project(c: Candidate, text: str, inside, base: int) -> Candidate:
+    """和石衡沧港高铁, 搭建卢龙公共文化云平台, 曹庄镇打造成葡萄小镇: a project's name starts
+    after the conjunctions and verbs in front of it."""
+    start = c.start
+    for i, t in enumerate(inside[:-1]):
+        at = t.end + base
+        if c.end - at < 4:
+            break
+        if t.start + base == start and t.pos in PROJECT_LEADING_POS:
+            start = at
+        elif t.pos in ("v",) and len(t.word) >= 2 and inside[i + 1].pos not in ("v", "vn") and i + 1 < len(inside) - 1 \
+                and any(x.pos in PROPER_START for x in inside[:i]):
+            start = at  # 曹庄镇打造成葡萄小镇: a place, a verb, then the name
+    if start == c.start:
+        return c
+    return Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority)
 
 
 def _trimmed(c: Candidate, text: str, inside, base: int) -> Candidate:
