@@ -5,7 +5,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import HsgraphError
 from .options import atomic_output
 
 
@@ -33,10 +32,8 @@ def viz(source, output, focus, depth, types, min_degree, with_articles, query_fi
 
     query_text = None
     if query_file is not None:
-        try:
-            query_text = query_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise HsgraphError(f"cannot read the query: {exc.strerror or exc}", where=str(query_file)) from None
+        from .query import read_query_file
+        query_text = read_query_file(query_file)
     html = build_view(source, focus=focus, depth=depth, types=parse_types(types), min_degree=min_degree,
                       with_articles=with_articles, query_text=query_text, query_where=str(query_file))
     with atomic_output(output, "wb") as fh:
