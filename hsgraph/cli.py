@@ -49,6 +49,9 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except HsgraphError as exc:
             raise _failure(str(exc), exc.exit_code) from None
+        except click.UsageError as exc:
+            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            raise _failure(exc.format_message() + hint, exc.exit_code) from None
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except BrokenPipeError:

@@ -84,6 +84,11 @@ def csv_paths(path) -> tuple[Path, Path]:
     return path.with_name(f"{path.stem}_nodes.csv"), path.with_name(f"{path.stem}_edges.csv")
 
 
+def output_paths(fmt: str, path) -> list[Path]:
+    """Every file ``export`` writes for ``fmt`` to ``path``."""
+    return list(csv_paths(path)) if fmt == "csv" else [Path(path)]
+
+
 def evidence_counts(graph: rdflib.Graph) -> dict[tuple[str, str, str], int]:
     """(subject, object, relation name) -> number of hs:Evidence nodes stating it."""
     counts: dict[tuple[str, str, str], int] = {}

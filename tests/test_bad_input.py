@@ -161,6 +161,50 @@ CASES = [
 ]
 
 
+def symlink(name: str, target: str):
+    return lambda w: (w / name).symlink_to(w / target)
+
+
+def hardlink(name: str, target: str):
+    return lambda w: os.link(w / target, w / name)
+
+
+CASES += [
+    # -- inputs are never outputs ---------------------------------------------------------------
+    Case("output-is-the-input", ["build", "{w}/in/a.txt", "-o", "{w}/in/a.txt"], 2, "is the input"),
+    Case("output-inside-input-folder", ["build", "{w}/in", "-o", "{w}/in/g.ttl"], 2, "inside the input folder"),
+    Case("output-symlink-to-input", ["build", "{w}/in/a.txt", "-o", "{w}/link.ttl"], 2, "is the input",
+         setup=symlink("link.ttl", "in/a.txt")),
+    Case("output-hard-link-to-input", ["build", "{w}/in/a.txt", "-o", "{w}/hard.ttl"], 2, "is the input",
+         setup=hardlink("hard.ttl", "in/a.txt")),
+    Case("output-through-symlinked-folder", ["build", "{w}/in", "-o", "{w}/inlink/g.ttl"], 2,
+         "inside the input folder", setup=symlink("inlink", "in")),
+    Case("store-is-the-input-folder", ["build", "{w}/in", "--store", "{w}/in"], 2, "input folder"),
+    Case("store-holds-the-input", ["build", "{w}/in/a.txt", "--store", "{w}/in"], 2, "holding the input"),
+    Case("store-is-an-input-file", ["build", "{w}/in/a.txt", "--store", "{w}/in/a.txt"], 2, "is a file"),
+    Case("output-inside-the-store", ["build", "{w}/in", "-o", "{w}/store/g.ttl", "--store", "{w}/store"], 2,
+         "inside the store"),
+    Case("viz-page-over-its-graph", ["viz", "{w}/g.ttl", "-o", "{w}/g.ttl"], 2, "is the input"),
+    Case("viz-page-inside-its-store", ["viz", "{w}/store", "-o", "{w}/store/v.html"], 2, "inside the input folder"),
+    Case("export-over-its-graph", ["export", "{w}/g.ttl", "-f", "nt", "-o", "{w}/g.ttl"], 2, "is the input"),
+    # -- output paths are checked before the work starts -------------------------------------
+    Case("output-folder-missing", ["build", "{w}/in", "-o", "{w}/nowhere/g.ttl"], 2, "nowhere does not exist"),
+    Case("output-under-proc", ["build", "{w}/in", "-o", "/proc/hsgraph-test/g.ttl"], 2, "does not exist"),
+    Case("output-in-proc", ["build", "{w}/in", "-o", "/proc/g.ttl"], 1, "cannot write in folder /proc"),
+    Case("store-under-proc", ["build", "{w}/in", "-o", "{w}/old.ttl", "--store", "/proc/hsgraph-store"], 1,
+         "cannot create the store"),
+    Case("output-is-a-folder", ["build", "{w}/in", "-o", "{w}/store"], 2, "is a directory"),
+    Case("store-is-a-file", ["build", "{w}/in", "-o", "{w}/x.ttl", "--store", "{w}/old.ttl"], 2,
+         "is a file"),
+    Case("store-is-a-foreign-folder", ["build", "{w}/in", "--store", "{w}/mine"], 1, "not an hsgraph store",
+         setup=lambda w: ((w / "mine").mkdir(), (w / "mine" / "keep.txt").write_text("mine"))),
+    Case("viz-page-folder-missing", ["viz", "{w}/g.ttl", "-o", "{w}/nowhere/v.html"], 2, "does not exist"),
+    Case("export-folder-missing", ["export", "{w}/g.ttl", "-f", "graphml", "-o", "{w}/nowhere/g.graphml"], 2,
+         "does not exist"),
+    Case("mkdir-creates-the-folder", ["build", "{w}/in", "-o", "{w}/new/deeper/g.ttl", "--mkdir"], 0, ""),
+]
+
+
 def run_case(case: Case, work: Path, port: int):
     args = [a.replace("{w}", str(work)).replace("{port}", str(port)) for a in case.args]
     if case.subprocess:
@@ -199,3 +243,92 @@ def test_bad_input(case, work, listener):
         assert {k: v for k, v in after.items() if k in before and k not in case.created} == \
             {k: v for k, v in before.items() if k not in case.created}
     assert listener.connections == 0
+
+
+# -- outputs: permissions, links, standard output, leftovers, all-or-nothing --------------------
+
+def build_cli(*args):
+    return CliRunner().invoke(cli, ["build", *map(str, args)])
+
+
+def test_a_replaced_output_keeps_its_mode(work):
+    os.chmod(work / "old.ttl", 0o600)
+    res = build_cli(work / "in", "-o", work / "old.ttl")
+    assert res.exit_code == 0, res.output
+    assert (os.stat(work / "old.ttl").st_mode & 0o777) == 0o600
+
+
+def test_output_through_a_symlink_replaces_its_target(work):
+    (work / "link.ttl").symlink_to(work / "old.ttl")
+    (work / "old.ttl").write_text("# stale\n")
+    res = build_cli(work / "in", "-o", work / "link.ttl")
+    assert res.exit_code == 0, res.output
+    assert (work / "link.ttl").is_symlink()
+    assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+def test_output_to_standard_output(work, name):
+    proc = subprocess.run([HSGRAPH, "build", str(work / "in"), "-o", name], capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (work / "g.ttl").read_bytes()
+    assert not Path("-").exists()
+
+
+def test_leftovers_of_a_dead_writer_are_removed(work):
+    dead = work / ".old.ttl.999999999.abcd.tmp"
+    live = work / f".old.ttl.{os.getpid()}.abcd.tmp"
+    dead_store = work / ".store.999999999.efgh.old"
+    dead.write_text("half")
+    live.write_text("in progress")
+    dead_store.mkdir()
+    res = build_cli(work / "in", "-o", work / "old.ttl", "--store", work / "store")
+    assert res.exit_code == 0, res.output
+    assert not dead.exists() and not dead_store.exists()
+    assert live.exists()
+    assert not [p for p in work.iterdir() if p.name.endswith(".tmp") and p != live]
+
+
+def test_sigkill_mid_build_leaves_nothing_the_next_run_keeps(work):
+    import signal
+    import time
+    proc = subprocess.Popen([HSGRAPH, "build", str(work / "in"), "-o", str(work / "old.ttl"),
+                             "--store", str(work / "store")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            if any(p.name.endswith(".tmp") for p in work.iterdir()) or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()  # never half-written
+    res = build_cli(work / "in", "-o", work / "old.ttl", "--store", work / "store")
+    assert res.exit_code == 0, res.output
+    assert not [p for p in work.iterdir() if p.name.startswith(".")]
+    assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
+
+
+def test_store_and_file_are_committed_together(work, monkeypatch):
+    from hsgraph.commands import options
+    (work / "in" / "b.txt").write_text("邯郸市曲周县把羊绒产业作为特色产业来抓。", encoding="utf-8")
+    before = tree_hashes(work)
+
+    def fail(self):
+        raise OSError(28, "No space left on device", str(self.path))
+    monkeypatch.setattr(options.StagedFile, "commit", fail)
+    res = build_cli(work / "in", "-o", work / "old.ttl", "--store", work / "store")
+    assert res.exit_code == 1
+    assert "No space left on device" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert tree_hashes(work) == before
+    assert not [p for p in work.iterdir() if p.name.startswith(".")]
+
+
+def test_two_builds_into_one_output_both_finish_whole(work):
+    procs = [subprocess.Popen([HSGRAPH, "build", str(work / "in"), "-o", str(work / "old.ttl")],
+                              stderr=subprocess.PIPE) for _ in range(2)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
+    assert not [p for p in work.iterdir() if p.name.startswith(".")]

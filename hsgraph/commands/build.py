@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import HsgraphError
-from .options import atomic_output, output_option
+from .options import StagedFile, output_option, refuse_inputs_as_outputs
 
 FORMATS = ("turtle", "nt", "jsonld", "trig")
 
@@ -20,21 +20,42 @@ FORMATS = ("turtle", "nt", "jsonld", "trig")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write a persistent on-disk store to this folder for fast queries.")
 @click.option("--keep-going", is_flag=True, help="Warn about unreadable articles and build from the rest.")
-def build(inputs, output, fmt, store_dir, keep_going):
+@click.option("--mkdir", is_flag=True, help="Create the output file's folder if it does not exist.")
+def build(inputs, output, fmt, store_dir, keep_going, mkdir):
     """Build a knowledge graph from INPUTS: .txt article files, folders of them, or - for stdin."""
     from ..ingest.read import expand_inputs
-    from ..pipeline import build_corpus, read_inputs
-    from ..rdf.to_rdf import corpus_to_graph, serialize
 
     fmt = fmt or _format_from_suffix(output)
+    items = expand_inputs(list(inputs))
+    outputs = {"the output": output} if output is not None else {}
+    folders = {"the store": store_dir} if store_dir is not None else {}
+    refuse_inputs_as_outputs(list(inputs), items, outputs, folders)
+    staged = [StagedFile(output, mkdir=mkdir)]
+    try:
+        if store_dir is not None:
+            from ..rdf.store import StagedStore
+            staged.insert(0, StagedStore(store_dir))
+        failed = _build_into(items, fmt, keep_going, staged)
+        _commit_all(staged)
+    finally:
+        for stage in staged:
+            stage.discard()
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _build_into(items, fmt, keep_going, staged) -> bool:
+    """Read, build and fill every staged output; True if some article was skipped."""
+    from ..pipeline import build_corpus
+    from ..rdf.store import StagedStore
+    from ..rdf.to_rdf import corpus_to_graph, serialize
     errors = []
 
     def warn(exc):
         errors.append(exc)
         click.echo(f"Warning: {exc} (skipped)", err=True)
 
-    items = expand_inputs(list(inputs))
-    raws = read_inputs(items, stdin=lambda: sys.stdin.buffer.read(), on_error=warn if keep_going else None)
+    raws = _read(items, warn if keep_going else None)
     if not raws:
         raise HsgraphError("no readable articles among the inputs")
     show = len(raws) >= 20 and sys.stderr.isatty()
@@ -45,14 +66,46 @@ def build(inputs, output, fmt, store_dir, keep_going):
 
     corpus = build_corpus(raws, progress=progress if show else None)
     graph = corpus_to_graph(corpus)
-    data = serialize(graph, fmt)
-    if store_dir is not None:
-        from ..rdf.store import save_store
-        save_store(graph, store_dir)
-    with atomic_output(output) as fh:
-        fh.write(data)
-    if errors:
-        raise click.exceptions.Exit(1)
+    for stage in staged:
+        if isinstance(stage, StagedStore):
+            stage.fill(graph)
+        else:
+            stage.write(serialize(graph, fmt))
+            stage.fill()
+    return bool(errors)
+
+
+def _read(items, on_error):
+    from ..pipeline import read_inputs
+    return read_inputs(items, stdin=_stdin_bytes, on_error=on_error)
+
+
+def _stdin_bytes() -> bytes:
+    from ..errors import InputError
+    stream = sys.stdin
+    if stream is None or getattr(stream, "buffer", None) is None:
+        raise InputError("standard input is closed", where="<stdin>")
+    try:
+        return stream.buffer.read()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", where="<stdin>") from None
+
+
+def _commit_all(staged) -> None:
+    """Swap every output in, or none: a failure after the store is in puts the old store back."""
+    done = []
+    try:
+        for stage in staged:
+            stage.commit()
+            done.append(stage)
+    except BaseException:
+        for stage in reversed(done):
+            if hasattr(stage, "rollback"):
+                stage.rollback()
+        raise
+    for stage in done:
+        if hasattr(stage, "finish"):
+            stage.finish()
 
 
 def _format_from_suffix(path: Path | None) -> str:

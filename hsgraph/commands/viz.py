@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import atomic_output
+from .options import atomic_output, refuse_inputs_as_outputs
 
 
 @click.command()
@@ -30,6 +30,8 @@ def viz(source, output, focus, depth, types, min_degree, with_articles, query_fi
     from ..view import build_view
     from ..view.model import parse_types
 
+    sources = [str(source)] + ([str(query_file)] if query_file is not None else [])
+    refuse_inputs_as_outputs(sources, [Path(s) for s in sources if not Path(s).is_dir()], {"the page": output})
     query_text = None
     if query_file is not None:
         from .query import read_query_file

@@ -72,18 +72,37 @@ def open_store(path) -> pyoxigraph.Store:
     return store
 
 
-def save_store(graph, directory) -> Path:
-    """Write an rdflib graph to a persistent store folder, replacing an earlier hsgraph store."""
-    directory = Path(directory)
-    if directory.exists():
-        if not directory.is_dir():
-            raise HsgraphError("exists and is not a folder; refusing to overwrite", where=str(directory))
-        if any(directory.iterdir()) and not is_store(directory):
-            raise HsgraphError("exists and is not an hsgraph store; refusing to overwrite", where=str(directory))
-    parent = directory.parent if str(directory.parent) else Path(".")
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=parent))
-    try:
+class StagedStore:
+    """A store folder built beside its target and swapped in on commit, undoable until finished.
+
+    Staging checks the target and creates the temporary folder before any
+    work starts; ``commit`` moves an earlier store aside and the new one in,
+    ``rollback`` puts the earlier one back (when another output of the same
+    command failed), ``finish`` deletes it.
+    """
+
+    def __init__(self, directory):
+        from ..commands.options import remove_stale, temp_prefix
+        self.directory = directory = Path(directory)
+        where = str(directory)
+        if directory.exists() or directory.is_symlink():
+            if not directory.is_dir():
+                raise HsgraphError("exists and is not a folder; refusing to overwrite", where=where)
+            if any(directory.iterdir()) and not is_store(directory):
+                raise HsgraphError("exists and is not an hsgraph store; refusing to overwrite", where=where)
+        self.parent = parent = directory.parent if str(directory.parent) else Path(".")
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            remove_stale(parent, directory.name)
+            self.tmp: Path | None = Path(tempfile.mkdtemp(prefix=temp_prefix(directory.name), suffix=".tmp",
+                                                          dir=parent))
+        except OSError as exc:
+            raise HsgraphError(f"cannot create the store here: {exc.strerror}", where=where) from None
+        self.old: Path | None = None
+        self.committed = False
+
+    def fill(self, graph) -> None:
+        tmp = self.tmp
         store = pyoxigraph.Store(str(tmp / "data"))
         data = graph.serialize(format="nt", encoding="utf-8")
         store.bulk_load(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
@@ -94,18 +113,50 @@ def save_store(graph, directory) -> Path:
             os.replace(item, tmp / item.name)
         (tmp / "data").rmdir()
         (tmp / MARKER).write_text("hsgraph store (pyoxigraph %s)\n" % pyoxigraph.__version__, encoding="utf-8")
+
+    def commit(self) -> None:
+        from ..commands.options import temp_prefix
+        directory = self.directory
         if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=parent))
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(directory.name), suffix=".old", dir=self.parent))
             old.rmdir()
             os.replace(directory, old)
-            os.replace(tmp, directory)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, directory)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return directory
+            self.old = old
+        os.replace(self.tmp, directory)
+        self.tmp = None
+        self.committed = True
+
+    def rollback(self) -> None:
+        """Undo a commit: the new store goes, the earlier one (if any) comes back."""
+        if not self.committed:
+            return
+        shutil.rmtree(self.directory, ignore_errors=True)
+        if self.old is not None:
+            os.replace(self.old, self.directory)
+            self.old = None
+        self.committed = False
+
+    def finish(self) -> None:
+        if self.old is not None:
+            shutil.rmtree(self.old, ignore_errors=True)
+            self.old = None
+
+    def discard(self) -> None:
+        if self.tmp is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            self.tmp = None
+
+
+def save_store(graph, directory) -> Path:
+    """Write an rdflib graph to a persistent store folder, replacing an earlier hsgraph store."""
+    staged = StagedStore(directory)
+    try:
+        staged.fill(graph)
+        staged.commit()
+        staged.finish()
+    finally:
+        staged.discard()
+    return Path(directory)
 
 
 def store_to_graph(store: pyoxigraph.Store):
