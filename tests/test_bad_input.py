@@ -205,10 +205,75 @@ CASES += [
 ]
 
 
+TRADITIONAL = "衡水市安平縣是全國絲網產業基地。安平縣河北華信絲網有限公司位於安平縣，主要生產絲網產品。"
+
+
+def article(name: str, data: bytes):
+    def make(w):
+        (w / "x").mkdir(exist_ok=True)
+        (w / "x" / name).write_bytes(data)
+    return make
+
+
+def fifo(w):
+    (w / "x").mkdir()
+    os.mkfifo(w / "x" / "pipe.txt")
+
+
+def random_high_bytes(n: int = 3000) -> bytes:
+    import random
+    rng = random.Random(11)
+    return bytes(rng.choice([*range(0x81, 0xFF)]) for _ in range(n))
+
+
+def odd_name(w):
+    (w / "x").mkdir()
+    (w / "x" / os.fsdecode(b"\xff\xfe.txt")).write_text(ARTICLE, encoding="utf-8")
+
+
+BUILD_X = ["build", "{w}/x", "-o", "{w}/out.ttl"]
+OK = {"code": 0, "message": "", "created": ["out.ttl"]}
+
+CASES += [
+    # -- encodings: detected when sure, refused with a hint when not ---------------------------
+    Case("big5-detected", BUILD_X, **OK, setup=article("a.txt", TRADITIONAL.encode("big5"))),
+    Case("shift-jis-is-not-read-as-chinese", BUILD_X, 1, "use --encoding NAME",
+         setup=article("a.txt", "東京都の中小企業は、新しい工場を建設するために大阪府と協定を結んだ。".encode("shift_jis") * 3)),
+    Case("big5-forced", BUILD_X + ["--encoding", "big5"], **OK, setup=article("a.txt", TRADITIONAL.encode("big5"))),
+    Case("random-high-bytes", BUILD_X, 1, "cannot", setup=article("a.txt", random_high_bytes())),
+    Case("forced-encoding-that-does-not-fit", BUILD_X + ["--encoding", "utf-8"], 1, "not valid utf-8 text",
+         setup=article("a.txt", ARTICLE.encode("gb18030"))),
+    Case("unknown-encoding", BUILD_X + ["--encoding", "klingon"], 1, "unknown encoding",
+         setup=article("a.txt", ARTICLE.encode("utf-8"))),
+    Case("gbk", BUILD_X, **OK, setup=article("a.txt", ARTICLE.encode("gbk"))),
+    Case("gb18030", BUILD_X, **OK, setup=article("a.txt", ARTICLE.encode("gb18030"))),
+    Case("utf-16-with-bom", BUILD_X, **OK, setup=article("a.txt", ARTICLE.encode("utf-16"))),
+    Case("utf-8-with-bom", BUILD_X, **OK, setup=article("a.txt", b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))),
+    Case("traditional-utf-8", BUILD_X, **OK, setup=article("a.txt", TRADITIONAL.encode("utf-8"))),
+    Case("crlf", BUILD_X, **OK, setup=article("a.txt", ARTICLE.replace("。", "。\r\n").encode("utf-8"))),
+    Case("empty", BUILD_X, 1, "empty file", setup=article("a.txt", b"")),
+    Case("binary", BUILD_X, 1, "binary", setup=article("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)),
+    # -- only regular files, and not too much of them ---------------------------------------------
+    Case("fifo-without-writer", ["build", "{w}/x/pipe.txt", "-o", "{w}/out.ttl"], 1, "named pipe",
+         setup=fifo, subprocess=True),
+    Case("dev-zero", ["build", "/dev/zero", "-o", "{w}/out.ttl"], 1, "a device"),
+    Case("dev-zero-on-stdin", ["build", "-", "-o", "{w}/out.ttl", "--max-bytes", "4096"], 1, "--max-bytes",
+         stdin=b"\0" * 10000),
+    Case("too-many-bytes", BUILD_X + ["--max-bytes", "100"], 1, "larger than --max-bytes",
+         setup=article("a.txt", ARTICLE.encode("utf-8") * 2)),
+    Case("stdin", ["build", "-", "-o", "{w}/out.ttl"], **OK, stdin=ARTICLE.encode("gb18030")),
+    Case("file-name-not-utf-8", BUILD_X, 1, "not valid UTF-8", setup=odd_name, subprocess=True),
+    Case("dangling-symlink", ["build", "{w}/gone.txt", "-o", "{w}/out.ttl"], 1, "dangling symlink",
+         setup=symlink("gone.txt", "nothing.txt")),
+    Case("duplicate-file-names", ["build", "{w}/in/a.txt", "{w}/x/a.txt", "-o", "{w}/out.ttl"], 1,
+         "same file name", setup=article("a.txt", ARTICLE.encode("utf-8"))),
+]
+
+
 def run_case(case: Case, work: Path, port: int):
     args = [a.replace("{w}", str(work)).replace("{port}", str(port)) for a in case.args]
     if case.subprocess:
-        proc = subprocess.run([HSGRAPH, *args], input=case.stdin or b"", capture_output=True, timeout=120)
+        proc = subprocess.run([HSGRAPH, *args], input=case.stdin or b"", capture_output=True, timeout=60)
         return proc.returncode, proc.stderr.decode("utf-8", "replace"), proc.stdout
     res = CliRunner().invoke(cli, args, input=case.stdin)
     return res.exit_code, res.stderr, res.stdout_bytes
@@ -249,6 +314,24 @@ def test_bad_input(case, work, listener):
 
 def build_cli(*args):
     return CliRunner().invoke(cli, ["build", *map(str, args)])
+
+
+def test_big5_article_reads_as_its_own_text(work):
+    from hsgraph.ingest.read import read_article
+    (work / "t.txt").write_bytes(TRADITIONAL.encode("big5"))
+    raw = read_article(work / "t.txt")
+    assert (raw.text, raw.encoding) == (TRADITIONAL, "big5")
+    res = build_cli(work / "t.txt", "-o", work / "out.ttl")
+    assert res.exit_code == 0, res.output
+    assert '"安平县"@zh' in (work / "out.ttl").read_text(encoding="utf-8")
+
+
+def test_closed_standard_input_is_an_error(work):
+    proc = subprocess.run(["bash", "-c", f'exec "{HSGRAPH}" build - -o "{work}/out.ttl" 0<&-'],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "Error: <stdin>: standard input is closed"
+    assert not (work / "out.ttl").exists()
 
 
 def test_a_replaced_output_keeps_its_mode(work):

@@ -21,10 +21,16 @@ FORMATS = ("turtle", "nt", "jsonld", "trig")
               help="Also write a persistent on-disk store to this folder for fast queries.")
 @click.option("--keep-going", is_flag=True, help="Warn about unreadable articles and build from the rest.")
 @click.option("--mkdir", is_flag=True, help="Create the output file's folder if it does not exist.")
-def build(inputs, output, fmt, store_dir, keep_going, mkdir):
+@click.option("--encoding", metavar="NAME", default=None,
+              help="Decode every article as NAME (e.g. big5) instead of detecting the encoding.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=50 * 1024 * 1024, show_default=True,
+              help="Refuse an article larger than this.")
+def build(inputs, output, fmt, store_dir, keep_going, mkdir, encoding, max_bytes):
     """Build a knowledge graph from INPUTS: .txt article files, folders of them, or - for stdin."""
-    from ..ingest.read import expand_inputs
+    from ..ingest.read import check_encoding, expand_inputs
 
+    if encoding:
+        check_encoding(encoding)
     fmt = fmt or _format_from_suffix(output)
     items = expand_inputs(list(inputs))
     outputs = {"the output": output} if output is not None else {}
@@ -35,7 +41,7 @@ def build(inputs, output, fmt, store_dir, keep_going, mkdir):
         if store_dir is not None:
             from ..rdf.store import StagedStore
             staged.insert(0, StagedStore(store_dir))
-        failed = _build_into(items, fmt, keep_going, staged)
+        failed = _build_into(items, fmt, keep_going, staged, encoding, max_bytes)
         _commit_all(staged)
     finally:
         for stage in staged:
@@ -44,7 +50,7 @@ def build(inputs, output, fmt, store_dir, keep_going, mkdir):
         raise click.exceptions.Exit(1)
 
 
-def _build_into(items, fmt, keep_going, staged) -> bool:
+def _build_into(items, fmt, keep_going, staged, encoding, max_bytes) -> bool:
     """Read, build and fill every staged output; True if some article was skipped."""
     from ..pipeline import build_corpus
     from ..rdf.store import StagedStore
@@ -55,7 +61,9 @@ def _build_into(items, fmt, keep_going, staged) -> bool:
         errors.append(exc)
         click.echo(f"Warning: {exc} (skipped)", err=True)
 
-    raws = _read(items, warn if keep_going else None)
+    from ..ingest.read import read_all
+    raws = read_all(items, _stdin_bytes, on_error=warn if keep_going else None, encoding=encoding,
+                    max_bytes=max_bytes)
     if not raws:
         raise HsgraphError("no readable articles among the inputs")
     show = len(raws) >= 20 and sys.stderr.isatty()
@@ -75,20 +83,20 @@ def _build_into(items, fmt, keep_going, staged) -> bool:
     return bool(errors)
 
 
-def _read(items, on_error):
-    from ..pipeline import read_inputs
-    return read_inputs(items, stdin=_stdin_bytes, on_error=on_error)
-
-
-def _stdin_bytes() -> bytes:
+def _stdin_bytes(limit: int) -> bytes:
+    """Standard input, at most ``limit`` bytes (so ``- < /dev/zero`` ends in an error, not a crash)."""
     from ..errors import InputError
     stream = sys.stdin
     if stream is None or getattr(stream, "buffer", None) is None:
         raise InputError("standard input is closed", where="<stdin>")
     try:
-        return stream.buffer.read()
+        data = stream.buffer.read(limit + 1)
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", where="<stdin>") from None
+    if len(data) > limit:
+        raise InputError(f"larger than --max-bytes ({limit} bytes); raise it to read this article",
+                         where="<stdin>")
+    return data
 
 
 def _commit_all(staged) -> None:
