@@ -415,3 +415,100 @@ def test_two_builds_into_one_output_both_finish_whole(work):
         assert proc.returncode == 0, err
     assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
     assert not [p for p in work.iterdir() if p.name.startswith(".")]
+
+
+# -- exports of awkward text read back the same ----------------------------------------------------
+
+AWKWARD = ("衡水市安平县\x01是全国丝网产业基地\x1b[31m。安平县河北华信丝网有限公司<位于>安平县&“丝|网;”\"\"\"，"
+           "主要生产丝网产品\x07。\n\n邯郸市曲周县把羊绒产业作为特色产业来抓\x0c。\n" + ARTICLE * 12)
+
+
+def test_an_article_of_control_characters_exports_to_well_formed_xml(work):
+    import networkx as nx
+    import rdflib
+    (work / "x").mkdir()
+    (work / "x" / "odd.txt").write_text(AWKWARD, encoding="utf-8")
+    res = build_cli(work / "x", "-o", work / "odd.ttl")
+    assert res.exit_code == 0, res.output
+    ttl = rdflib.Graph().parse(work / "odd.ttl")
+    assert not any(ch in str(term) for t in ttl for term in t for ch in "\x01\x1b\x07\x0c")
+    for fmt in ("rdfxml", "graphml", "gexf"):
+        res = CliRunner().invoke(cli, ["export", str(work / "odd.ttl"), "-f", fmt, "-o", str(work / f"odd.{fmt}")])
+        assert res.exit_code == 0, res.output
+    xml = rdflib.Graph().parse(work / "odd.rdfxml", format="xml")
+    from rdflib.compare import isomorphic
+    assert isomorphic(xml, ttl)
+    if shutil.which("rapper"):
+        proc = subprocess.run(["rapper", "-i", "rdfxml", "-c", str(work / "odd.rdfxml")], capture_output=True, text=True)
+        assert proc.returncode == 0 and f"returned {len(ttl)} triples" in proc.stderr, proc.stderr
+    labels = {str(o) for o in ttl.objects(None, rdflib.RDFS.label)}
+    for path, reader in ((work / "odd.graphml", nx.read_graphml), (work / "odd.gexf", nx.read_gexf)):
+        assert {d["label"] for d in reader(path).nodes.values()} <= labels
+    res = CliRunner().invoke(cli, ["explain", str(work / "odd.ttl"), "安平县"])
+    assert res.exit_code == 0 and "\x1b" not in res.output and "\x07" not in res.output
+
+
+ALIASES = ["丝|网", "a;b", "back\\slash", 'quote"s', '"""', "<&>", "逗,号", "two\nlines", "\\;", ";"]
+
+
+def test_multi_valued_aliases_read_back_exactly(work):
+    import csv
+    import json
+
+    import networkx as nx
+    import rdflib
+    from rdflib.namespace import SKOS
+
+    from hsgraph.export import split_array
+    from hsgraph.rdf.namespace import HS
+    g = rdflib.Graph()
+    node = rdflib.URIRef("https://w3id.org/hsgraph/id/enterprise/1")
+    g.add((node, rdflib.RDF.type, HS.Enterprise))
+    g.add((node, rdflib.RDFS.label, rdflib.Literal("华信", lang="zh")))
+    for alias in ALIASES:
+        g.add((node, SKOS.altLabel, rdflib.Literal(alias, lang="zh")))
+    g.serialize(work / "aliases.ttl", format="turtle")
+    for fmt in ("graphml", "gexf", "csv"):
+        res = CliRunner().invoke(cli, ["export", str(work / "aliases.ttl"), "-f", fmt, "-o", str(work / f"a.{fmt}")])
+        assert res.exit_code == 0, res.output
+    for path, reader in ((work / "a.graphml", nx.read_graphml), (work / "a.gexf", nx.read_gexf)):
+        (attrs,) = reader(path).nodes.values()
+        assert json.loads(attrs["aliases"]) == sorted(ALIASES)
+    with open(work / "a_nodes.csv", encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert split_array(row["aliases:string[]"]) == sorted(ALIASES)
+
+
+def test_rdf_outputs_are_identical_across_hash_seeds(work):
+    script = (
+        "import sys\nfrom click.testing import CliRunner\nfrom hsgraph.cli import cli\n"
+        "w, tag = sys.argv[1], sys.argv[2]\n"
+        "for fmt in ('nt', 'jsonld'):\n"
+        "    r = CliRunner().invoke(cli, ['build', w + '/in', '--format', fmt, '-o', f'{w}/b{tag}.{fmt}'])\n"
+        "    assert r.exit_code == 0, r.output\n"
+        "for fmt in ('nt', 'jsonld', 'rdfxml', 'nq', 'trig'):\n"
+        "    r = CliRunner().invoke(cli, ['export', w + '/g.ttl', '-f', fmt, '-o', f'{w}/e{tag}.{fmt}'])\n"
+        "    assert r.exit_code == 0, r.output\n")
+    for seed in ("1", "2"):
+        proc = subprocess.run([sys.executable, "-c", script, str(work), seed], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+    for name in ("b{}.nt", "b{}.jsonld", "e{}.nt", "e{}.jsonld", "e{}.rdfxml", "e{}.nq", "e{}.trig"):
+        assert (work / name.format(1)).read_bytes() == (work / name.format(2)).read_bytes(), name
+
+
+def test_explain_and_tables_show_control_characters_instead_of_obeying_them(work):
+    (work / "esc.ttl").write_text(
+        '@prefix hs: <https://w3id.org/hsgraph/ontology#> .\n'
+        '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+        '@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+        '<https://w3id.org/hsgraph/id/enterprise/1> a hs:Enterprise ; rdfs:label "华信" ;\n'
+        '    skos:altLabel "\\u001B]0;owned\\u0007\\u009B2J" .\n', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["explain", str(work / "esc.ttl"), "华信"])
+    assert res.exit_code == 0, res.output
+    assert "\\x1b]0;owned\\x07\\x9b2J" in res.output
+    assert not any(ch in res.output for ch in "\x1b\x07\x9b")
+    res = CliRunner().invoke(cli, ["query", str(work / "esc.ttl"), "--format", "table",
+                                   "SELECT ?a WHERE { ?s skos:altLabel ?a }"])
+    assert res.exit_code == 0, res.output
+    assert "\\x1b]0;owned\\x07\\x9b2J" in res.output and "\x1b" not in res.output
