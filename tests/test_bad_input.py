@@ -270,6 +270,80 @@ CASES += [
 ]
 
 
+def write(name: str, data: bytes | str):
+    def make(w):
+        (w / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        (w / "old.html").write_text("<p>an earlier page</p>")
+    return make
+
+
+def damage(how: Callable[[Path], None]):
+    """Copy the store to ``bad`` and damage the copy."""
+    def make(w):
+        shutil.copytree(w / "store", w / "bad")
+        how(w / "bad")
+    return make
+
+
+def each(pattern: str, change: Callable[[Path], None]):
+    return lambda folder: [change(p) for p in sorted(folder.glob(pattern))]
+
+
+def truncate(size: int):
+    def cut(path: Path):
+        with open(path, "r+b") as fh:
+            fh.truncate(size)
+    return cut
+
+
+def scribble(path: Path):
+    data = bytearray(path.read_bytes())
+    data[-64:] = bytes(range(64))
+    path.write_bytes(bytes(data))
+
+
+HTML = "<!DOCTYPE html>\n<html><head><title>x</title></head><body><p>hello</p></body></html>\n"
+XHTML = '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>hello</p></body></html>'
+BAD_TURTLE = "@prefix hs: <https://w3id.org/hsgraph/ontology#> .\n" + "hs:a hs:b hs:c .\n" * 350 + "hs:a hs:b .\n"
+UNKNOWN_PREFIX = "@prefix hs: <https://w3id.org/hsgraph/ontology#> .\nhs:a hs:b foo:c .\n"
+
+CASES += [
+    # -- an RDF file must be what its name claims ---------------------------------------------------
+    *[Case(f"{cmd}-html-named-rdf", [cmd, "{w}/page.rdf", *extra], 1, "not RDF/XML", setup=write("page.rdf", HTML))
+      for cmd, extra in (("viz", ["-o", "{w}/old.html"]), ("validate", []), ("export", ["-f", "nt", "-o", "{w}/old.ttl"]),
+                         ("stats", []), ("query", ["ASK {}"]), ("explain", ["安平县"]))],
+    Case("xhtml-named-rdf", ["export", "{w}/page.rdf", "-f", "turtle", "-o", "{w}/old.ttl"], 1, "not RDF/XML",
+         setup=write("page.rdf", XHTML)),
+    Case("json-that-is-not-json-ld", ["viz", "{w}/x.jsonld", "-o", "{w}/old.html"], 1, "holds no RDF statements",
+         setup=write("x.jsonld", '{"a": 1}')),
+    Case("json-ld-with-remote-context", ["export", "{w}/x.jsonld", "-f", "nt", "-o", "{w}/old.ttl"], 1,
+         "not a valid RDF file", setup=write("x.jsonld", '{"@context": "http://127.0.0.1:{port}/c", "@id": "urn:a"}')),
+    Case("turtle-of-prefixes-only", ["validate", "{w}/p.ttl"], 1, "holds no RDF statements",
+         setup=write("p.ttl", "@prefix hs: <https://w3id.org/hsgraph/ontology#> .\n")),
+    Case("empty-turtle", ["export", "{w}/e.ttl", "-f", "nt", "-o", "{w}/old.ttl"], 1, "empty file",
+         setup=write("e.ttl", "")),
+    Case("turtle-syntax-error", ["viz", "{w}/bad.ttl", "-o", "{w}/old.html"], 1, "line 352",
+         setup=write("bad.ttl", BAD_TURTLE)),
+    Case("turtle-unknown-prefix", ["explain", "{w}/bad.ttl", "x"], 1, "prefix foo: has not been declared",
+         setup=write("bad.ttl", UNKNOWN_PREFIX)),
+    Case("unknown-suffix", ["stats", "{w}/g.txt"], 1, "cannot tell the RDF format", setup=write("g.txt", "x")),
+    # -- damaged store folders ------------------------------------------------------------------
+    *[Case(f"damaged-store-{name}-{cmd}", [cmd, "{w}/bad", *extra], 1, "damaged store folder", setup=damage(how))
+      for name, how in (("no-current", each("CURRENT", os.unlink)),
+                        ("garbage-current", each("CURRENT", lambda p: p.write_text("garbage\n"))),
+                        ("garbage-manifest", each("MANIFEST-*", lambda p: p.write_text("junk"))),
+                        ("truncated-tables", each("*.sst", truncate(100))),
+                        ("scribbled-tables", each("*.sst", scribble)),
+                        ("no-tables", each("*.sst", os.unlink)),
+                        ("only-the-marker", each("[!H]*", os.unlink)))
+      for cmd, extra in (("query", ["ASK {}"]), ("stats", []), ("viz", ["-o", "{w}/old.html"]))],
+    Case("store-marker-missing", ["stats", "{w}/bad"], 1, "not an hsgraph store folder",
+         setup=damage(each("HSGRAPH_STORE", os.unlink))),
+    Case("store-marker-is-a-folder", ["query", "{w}/bad", "ASK {}"], 1, "not an hsgraph store folder",
+         setup=damage(each("HSGRAPH_STORE", lambda p: (p.unlink(), p.mkdir())))),
+]
+
+
 def run_case(case: Case, work: Path, port: int):
     args = [a.replace("{w}", str(work)).replace("{port}", str(port)) for a in case.args]
     if case.subprocess:
@@ -350,12 +424,15 @@ def test_output_through_a_symlink_replaces_its_target(work):
     assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
 
 
-@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
-def test_output_to_standard_output(work, name):
-    proc = subprocess.run([HSGRAPH, "build", str(work / "in"), "-o", name], capture_output=True, timeout=120)
+def test_output_to_standard_output(work, monkeypatch):
+    monkeypatch.chdir(work)
+    res = build_cli(work / "in", "-o", "-")
+    assert res.exit_code == 0, res.output
+    assert res.stdout_bytes == (work / "g.ttl").read_bytes()
+    assert not (work / "-").exists()
+    proc = subprocess.run([HSGRAPH, "build", str(work / "in"), "-o", "/dev/stdout"], capture_output=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (work / "g.ttl").read_bytes()
-    assert not Path("-").exists()
 
 
 def test_leftovers_of_a_dead_writer_are_removed(work):

@@ -16,7 +16,7 @@ from ..errors import HsgraphError
 
 MARKER = "HSGRAPH_STORE"
 
-# suffix -> pyoxigraph format (None: parse with rdflib first)
+# suffix -> pyoxigraph format (its JSON-LD parser never fetches a remote @context)
 SUFFIX_FORMATS = {
     ".ttl": pyoxigraph.RdfFormat.TURTLE,
     ".turtle": pyoxigraph.RdfFormat.TURTLE,
@@ -26,8 +26,8 @@ SUFFIX_FORMATS = {
     ".rdf": pyoxigraph.RdfFormat.RDF_XML,
     ".xml": pyoxigraph.RdfFormat.RDF_XML,
     ".owl": pyoxigraph.RdfFormat.RDF_XML,
-    ".jsonld": None,
-    ".json": None,
+    ".jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    ".json": pyoxigraph.RdfFormat.JSON_LD,
 }
 
 
@@ -37,39 +37,64 @@ def is_store(path) -> bool:
     return path.is_dir() and (path / MARKER).is_file()
 
 
+RDF_NS = b"http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
 def open_store(path) -> pyoxigraph.Store:
     """Open ``path``: an RDF file is loaded into memory, a store folder opened read-only."""
     path = Path(path)
     if not path.exists():
         raise HsgraphError("no such file or folder", where=str(path))
     if path.is_dir():
-        if not is_store(path):
-            raise HsgraphError("not an hsgraph store folder (made by `hsgraph build --store`)", where=str(path))
-        try:
-            return pyoxigraph.Store.read_only(str(path))
-        except OSError as exc:
-            raise HsgraphError(f"cannot open store: {exc}", where=str(path)) from None
+        return _open_folder(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIX_FORMATS:
         raise HsgraphError("cannot tell the RDF format from the file name "
                            "(use .ttl, .nt, .nq, .trig, .jsonld or .rdf)", where=str(path))
-    fmt = SUFFIX_FORMATS[suffix]
+    return _load_file(path, SUFFIX_FORMATS[suffix])
+
+
+def _open_folder(path: Path) -> pyoxigraph.Store:
+    if not is_store(path):
+        raise HsgraphError("not an hsgraph store folder (made by `hsgraph build --store`)", where=str(path))
+    try:
+        store = pyoxigraph.Store.read_only(str(path))
+        len(store)  # a damaged store often opens and fails on first use
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # OSError, and Rust panics that are no Exception subclass
+        raise HsgraphError(f"damaged store folder ({one_line(exc)}); build it again", where=str(path)) from None
+    return store
+
+
+def _load_file(path: Path, fmt) -> pyoxigraph.Store:
+    """Load an RDF file, refusing one that holds no statements: it is not what its name claims."""
+    label = path.suffix.lower().lstrip(".")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise HsgraphError(f"cannot read: {exc.strerror or exc}", where=str(path)) from None
+    if not data.strip():
+        raise HsgraphError("empty file, no RDF statements", where=str(path))
+    if fmt == pyoxigraph.RdfFormat.RDF_XML and RDF_NS not in data:
+        raise HsgraphError(f"not RDF/XML: it never names the RDF namespace (is it really .{label}?)",
+                           where=str(path))
     store = pyoxigraph.Store()
     try:
-        if fmt is None:
-            import rdflib
-            g = rdflib.Dataset()
-            g.parse(path, format="json-ld")
-            data = g.serialize(format="nquads", encoding="utf-8")
-            store.bulk_load(data, format=pyoxigraph.RdfFormat.N_QUADS)
-        else:
-            with open(path, "rb") as fh:
-                store.bulk_load(fh, format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise HsgraphError(f"not a valid RDF file: {str(exc).splitlines()[0][:200]}", where=str(path)) from None
-    except Exception as exc:  # rdflib's JSON-LD parser raises assorted types
-        raise HsgraphError(f"not a valid RDF file: {str(exc).splitlines()[0][:200]}", where=str(path)) from None
+        store.bulk_load(data, format=fmt)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # parsers raise SyntaxError, ValueError, OSError, even panics
+        raise HsgraphError(f"not a valid RDF file: {one_line(exc)}", where=str(path)) from None
+    if len(store) == 0:
+        raise HsgraphError(f"holds no RDF statements (is it really .{label}?)", where=str(path))
     return store
+
+
+def one_line(exc: BaseException) -> str:
+    """A parser's message on one line, at most 200 characters: no multi-line excerpts on the terminal."""
+    text = " ".join(str(exc).split()).replace(" of <>", "")
+    return text[:200] or type(exc).__name__
 
 
 class StagedStore:
