@@ -65,7 +65,9 @@ class LazyGroup(click.Group):
             raise _failure("out of memory") from None
         except RecursionError:
             raise _failure("input nested too deeply to process") from None
-        except Exception as exc:
+        except (SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # includes Rust panics from the store, which are no Exception
             if os.environ.get("HSGRAPH_DEBUG"):
                 raise
             raise _failure(f"unexpected {type(exc).__name__}: {exc} (set HSGRAPH_DEBUG=1 for details)") from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import rdflib
@@ -21,9 +22,26 @@ from rdflib import RDF, RDFS
 from rdflib.namespace import SKOS
 
 from .commands.options import StagedFile, atomic_output
+from .errors import HsgraphError
 from .rdf.namespace import ENTITY_TYPES, HS, RELATIONS
 
 NEEDS_OUTPUT = {"graphml", "gexf", "csv"}
+XML_FORMATS = {"rdfxml", "graphml", "gexf"}
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def refuse_xml_illegal(graph: rdflib.Graph, fmt: str, path) -> None:
+    """An XML file cannot carry every character a Turtle file can: refuse rather than write a broken one.
+
+    Graphs built by hsgraph never hold such characters (they are removed
+    when an article is read); a graph from elsewhere may.
+    """
+    for triple in graph:
+        for term in triple:
+            m = _XML_ILLEGAL.search(str(term))
+            if m:
+                raise HsgraphError(f"the graph holds U+{ord(m.group(0)):04X}, which XML 1.0 cannot carry, "
+                                   f"in {str(term)[:40]!r}; export to turtle or nt instead", where=str(path))
 
 
 def _rdf_writer(fmt: str):
@@ -172,4 +190,6 @@ WRITERS = {
 
 
 def export(graph: rdflib.Graph, fmt: str, path=None):
+    if fmt in XML_FORMATS:
+        refuse_xml_illegal(graph, fmt, path if path is not None else "-")
     WRITERS[fmt](graph, path)

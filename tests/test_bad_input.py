@@ -326,6 +326,13 @@ CASES += [
          setup=write("bad.ttl", BAD_TURTLE)),
     Case("turtle-unknown-prefix", ["explain", "{w}/bad.ttl", "x"], 1, "prefix foo: has not been declared",
          setup=write("bad.ttl", UNKNOWN_PREFIX)),
+    *[Case(f"xml-illegal-character-to-{fmt}", ["export", "{w}/c.ttl", "-f", fmt, "-o", "{w}/old.ttl"], 1,
+           "XML 1.0 cannot carry", setup=write("c.ttl", '<urn:a> <urn:b> "bell\\u0007" .\n'))
+      for fmt in ("rdfxml", "graphml", "gexf")],
+    Case("fifo-as-graph", ["stats", "{w}/f.ttl"], 1, "not a regular file", setup=lambda w: os.mkfifo(w / "f.ttl"),
+         subprocess=True),
+    Case("fifo-as-query-file", ["query", "{w}/g.ttl", "-f", "{w}/q.rq"], 1, "not a regular file",
+         setup=lambda w: os.mkfifo(w / "q.rq"), subprocess=True),
     Case("unknown-suffix", ["stats", "{w}/g.txt"], 1, "cannot tell the RDF format", setup=write("g.txt", "x")),
     # -- damaged store folders ------------------------------------------------------------------
     *[Case(f"damaged-store-{name}-{cmd}", [cmd, "{w}/bad", *extra], 1, "damaged store folder", setup=damage(how))
@@ -355,7 +362,9 @@ def run_case(case: Case, work: Path, port: int):
 
 def fill_port(case: Case, work: Path, port: int) -> None:
     """Files written by a setup may name the listener's port too."""
-    for path in work.glob("*.rq"):
+    for path in [*work.glob("*.rq"), *work.glob("*.jsonld")]:
+        if not path.is_file():
+            continue
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -86,8 +86,9 @@ def _timeout(value: str) -> float:
 
 def read_query_file(path: Path) -> str:
     """The text of a query file, which must be UTF-8 (SPARQL's own encoding)."""
+    from ..rdf.store import read_regular
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start}); SPARQL queries are UTF-8", where=str(path)) from None
     except OSError as exc:

@@ -70,10 +70,7 @@ def _open_folder(path: Path) -> pyoxigraph.Store:
 def _load_file(path: Path, fmt) -> pyoxigraph.Store:
     """Load an RDF file, refusing one that holds no statements: it is not what its name claims."""
     label = path.suffix.lower().lstrip(".")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise HsgraphError(f"cannot read: {exc.strerror or exc}", where=str(path)) from None
+    data = read_regular(path)
     if not data.strip():
         raise HsgraphError("empty file, no RDF statements", where=str(path))
     if fmt == pyoxigraph.RdfFormat.RDF_XML and RDF_NS not in data:
@@ -89,6 +86,25 @@ def _load_file(path: Path, fmt) -> pyoxigraph.Store:
     if len(store) == 0:
         raise HsgraphError(f"holds no RDF statements (is it really .{label}?)", where=str(path))
     return store
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; a FIFO or device is refused without blocking on it."""
+    import stat
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise HsgraphError(f"cannot read: {exc.strerror or exc}", where=str(path)) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise HsgraphError("not a regular file (a pipe or device?); only regular files are read",
+                               where=str(path))
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise HsgraphError(f"cannot read: {exc.strerror or exc}", where=str(path)) from None
+    finally:
+        os.close(fd)
 
 
 def one_line(exc: BaseException) -> str:
