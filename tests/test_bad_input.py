@@ -141,6 +141,9 @@ CASES = [
          1, "FROM", setup=lambda w: (w / "q.rq").write_text(
              "CONSTRUCT { ?s ?p ?o } FROM <http://127.0.0.1:{port}/g.ttl> WHERE { ?s ?p ?o }",
              encoding="utf-8")),
+    *[Case(f"update-{i}", ["query", "{w}/store", text], 1, "SPARQL update")
+      for i, text in enumerate(["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "DELETE WHERE { ?s ?p ?o }",
+                                "LOAD <http://127.0.0.1:{port}/x.ttl>", "drop all"])],
     # -- runaway queries -----------------------------------------------------------------------
     Case("ten-thousand-parentheses", ["query", "{w}/store", nested(10000, "(", ")")], 1, "at most 128",
          subprocess=True),
@@ -598,3 +601,22 @@ def test_explain_and_tables_show_control_characters_instead_of_obeying_them(work
                                    "SELECT ?a WHERE { ?s skos:altLabel ?a }"])
     assert res.exit_code == 0, res.output
     assert "\\x1b]0;owned\\x07\\x9b2J" in res.output and "\x1b" not in res.output
+
+
+@pytest.mark.parametrize("text, service", [
+    ("SELECT * WHERE { ?s ?p ?o . SERVICE <http://h/> { ?a ?b ?c } }", True),
+    ("SELECT * WHERE { ?s dcterms:x\\# ?o . SeRvIcE <http://h/> { ?a ?b ?c } }", True),
+    ("SELECT * WHERE { ?s ?p 'it\\'s' . SERVICE SILENT ?e { ?a ?b ?c } }", True),
+    ("SELECT * WHERE { ?s ?p ?o } # SERVICE <http://h/> { }", False),
+    ('SELECT * WHERE { ?s ?p "SERVICE <http://h/> {}" }', False),
+    ("SELECT * WHERE { ?s ?p \"\"\"a\"b\nSERVICE\"\"\" }", False),
+    ("SELECT ?service WHERE { ?service hs:SERVICE <http://x/SERVICE> }", False),
+])
+def test_service_is_found_by_parsing_not_by_searching(text, service):
+    from hsgraph.errors import QueryError
+    from hsgraph.query.run import prepare_query
+    if service:
+        with pytest.raises(QueryError, match="--allow-service"):
+            prepare_query(text)
+    else:
+        prepare_query(text)
