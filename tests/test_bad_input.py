@@ -66,7 +66,6 @@ class Listener:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
-        self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
         self.connections = 0
         self._stop = threading.Event()
@@ -74,17 +73,23 @@ class Listener:
         self._thread.start()
 
     def _serve(self):
-        while not self._stop.is_set():
+        while True:
             try:
                 conn, _ = self.sock.accept()
             except OSError:
-                continue
+                return
+            if self._stop.is_set():  # the wake-up call from close()
+                conn.close()
+                return
             self.connections += 1
             conn.close()
 
     def close(self):
+        """Stop at once: a last connection of our own wakes the accepting thread."""
         self._stop.set()
-        self._thread.join()
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5):
+            pass
+        self._thread.join(5)
         self.sock.close()
 
 
@@ -620,3 +625,11 @@ def test_service_is_found_by_parsing_not_by_searching(text, service):
             prepare_query(text)
     else:
         prepare_query(text)
+
+
+def test_the_listener_does_hear_a_permitted_service_call(template, listener):
+    """The guard cases above prove something only if a real SERVICE call would reach the listener."""
+    res = CliRunner().invoke(cli, ["query", str(template / "store"), "--allow-service",
+                                   "SELECT * WHERE { " + SERVICE.replace("{port}", str(listener.port)) + " }"])
+    assert res.exit_code == 1 and res.stderr.startswith("Error: ")
+    assert listener.connections >= 1

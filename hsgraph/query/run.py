@@ -195,7 +195,9 @@ def run_query(store, text: str, *, fmt: str = "json", timeout: float | None = 30
             else:
                 box["out"] = ("results", result.serialize(format=RESULT_FORMATS[fmt]))
         except BaseException as exc:  # handed to the waiting thread
-            box["error"] = exc
+            # without its frames: Oxigraph's result objects must die in the thread that made them
+            exc.__context__ = None
+            box["error"] = exc.with_traceback(None)
 
     thread = threading.Thread(target=work, name="hsgraph-query", daemon=True)
     thread.start()
