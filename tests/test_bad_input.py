@@ -502,13 +502,15 @@ def test_store_and_file_are_committed_together(work, monkeypatch):
 
 
 def test_two_builds_into_one_output_both_finish_whole(work):
-    procs = [subprocess.Popen([HSGRAPH, "build", str(work / "in"), "-o", str(work / "old.ttl")],
-                              stderr=subprocess.PIPE) for _ in range(2)]
+    procs = [subprocess.Popen([HSGRAPH, "build", str(work / "in"), "-o", str(work / "old.ttl"),
+                               "--store", str(work / "store")], stderr=subprocess.PIPE) for _ in range(2)]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     assert (work / "old.ttl").read_bytes() == (work / "g.ttl").read_bytes()
     assert not [p for p in work.iterdir() if p.name.startswith(".")]
+    res = CliRunner().invoke(cli, ["stats", str(work / "store")])
+    assert res.exit_code == 0 and res.output == CliRunner().invoke(cli, ["stats", str(work / "g.ttl")]).output
 
 
 # -- exports of awkward text read back the same ----------------------------------------------------
@@ -526,15 +528,21 @@ def test_an_article_of_control_characters_exports_to_well_formed_xml(work):
     assert res.exit_code == 0, res.output
     ttl = rdflib.Graph().parse(work / "odd.ttl")
     assert not any(ch in str(term) for t in ttl for term in t for ch in "\x01\x1b\x07\x0c")
-    for fmt in ("rdfxml", "graphml", "gexf"):
+    from rdflib.compare import isomorphic
+    for fmt in ("rdfxml", "nt", "nq", "trig", "jsonld", "graphml", "gexf"):
         res = CliRunner().invoke(cli, ["export", str(work / "odd.ttl"), "-f", fmt, "-o", str(work / f"odd.{fmt}")])
         assert res.exit_code == 0, res.output
-    xml = rdflib.Graph().parse(work / "odd.rdfxml", format="xml")
-    from rdflib.compare import isomorphic
-    assert isomorphic(xml, ttl)
-    if shutil.which("rapper"):
-        proc = subprocess.run(["rapper", "-i", "rdfxml", "-c", str(work / "odd.rdfxml")], capture_output=True, text=True)
-        assert proc.returncode == 0 and f"returned {len(ttl)} triples" in proc.stderr, proc.stderr
+    for fmt, rdflib_format, rapper in (("rdfxml", "xml", "rdfxml"), ("nt", "nt", "ntriples"),
+                                       ("nq", "nquads", "nquads"), ("trig", "trig", "trig"),
+                                       ("jsonld", "json-ld", None)):
+        back, merged = rdflib.Dataset().parse(work / f"odd.{fmt}", format=rdflib_format), rdflib.Graph()
+        for s, p, o, _ in back.quads():
+            merged.add((s, p, o))
+        assert isomorphic(merged, ttl), fmt
+        if rapper and shutil.which("rapper"):
+            proc = subprocess.run(["rapper", "-i", rapper, "-c", str(work / f"odd.{fmt}")],
+                                  capture_output=True, text=True)
+            assert proc.returncode == 0 and f"returned {len(ttl)} triples" in proc.stderr, proc.stderr
     labels = {str(o) for o in ttl.objects(None, rdflib.RDFS.label)}
     for path, reader in ((work / "odd.graphml", nx.read_graphml), (work / "odd.gexf", nx.read_gexf)):
         assert {d["label"] for d in reader(path).nodes.values()} <= labels

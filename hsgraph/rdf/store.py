@@ -5,6 +5,7 @@ that hsgraph never overwrites a folder it did not create.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -139,7 +140,7 @@ class StagedStore:
                                                           dir=parent))
         except OSError as exc:
             raise HsgraphError(f"cannot create the store here: {exc.strerror}", where=where) from None
-        self.old: Path | None = None
+        self.olds: list[Path] = []
         self.committed = False
 
     def fill(self, graph) -> None:
@@ -156,31 +157,50 @@ class StagedStore:
         (tmp / MARKER).write_text("hsgraph store (pyoxigraph %s)\n" % pyoxigraph.__version__, encoding="utf-8")
 
     def commit(self) -> None:
-        from ..commands.options import temp_prefix
+        """Move the earlier store aside and the new one in.
+
+        Another build may put its store in between the two renames; then that
+        one is moved aside too (and deleted on finish): the last build wins,
+        and no build fails or leaves two stores mixed.
+        """
         directory = self.directory
-        if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(directory.name), suffix=".old", dir=self.parent))
-            old.rmdir()
-            os.replace(directory, old)
-            self.old = old
-        os.replace(self.tmp, directory)
+        for _ in range(10):
+            if directory.exists():
+                self._move_aside()
+            try:
+                os.replace(self.tmp, directory)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+        else:
+            raise HsgraphError("another build keeps replacing this store; try again", where=str(directory))
         self.tmp = None
         self.committed = True
 
+    def _move_aside(self) -> None:
+        from ..commands.options import temp_prefix
+        old = Path(tempfile.mkdtemp(prefix=temp_prefix(self.directory.name), suffix=".old", dir=self.parent))
+        old.rmdir()
+        try:
+            os.replace(self.directory, old)
+        except FileNotFoundError:  # the other build moved it first
+            return
+        self.olds.append(old)
+
     def rollback(self) -> None:
-        """Undo a commit: the new store goes, the earlier one (if any) comes back."""
+        """Undo a commit: the new store goes, the one it replaced (if any) comes back."""
         if not self.committed:
             return
         shutil.rmtree(self.directory, ignore_errors=True)
-        if self.old is not None:
-            os.replace(self.old, self.directory)
-            self.old = None
+        if self.olds:
+            os.replace(self.olds.pop(0), self.directory)
         self.committed = False
 
     def finish(self) -> None:
-        if self.old is not None:
-            shutil.rmtree(self.old, ignore_errors=True)
-            self.old = None
+        for old in self.olds:
+            shutil.rmtree(old, ignore_errors=True)
+        self.olds = []
 
     def discard(self) -> None:
         if self.tmp is not None:
