@@ -95,8 +95,13 @@ def check_depth(text: str) -> None:
 
 
 def keyword_service(text: str) -> bool:
-    """True if any reading of ``text`` holds the bare keyword SERVICE (any letter case)."""
-    return any(kind == "word" and tok.upper() == "SERVICE"
+    """True if any reading of ``text`` holds SERVICE (any letter case) in a bare word.
+
+    A word *containing* SERVICE counts too: a parser may end a number or a
+    keyword where this tokeniser does not (``1e5SERVICE``, ``trueSERVICE``),
+    and no legitimate bare word of SPARQL contains it.
+    """
+    return any(kind in ("word", "lang") and "SERVICE" in tok.upper()
                for reading in readings(text) for kind, tok in tokens(reading))
 
 
