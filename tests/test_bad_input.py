@@ -213,6 +213,10 @@ CASES += [
     Case("viz-page-folder-missing", ["viz", "{w}/g.ttl", "-o", "{w}/nowhere/v.html"], 2, "does not exist"),
     Case("export-folder-missing", ["export", "{w}/g.ttl", "-f", "graphml", "-o", "{w}/nowhere/g.graphml"], 2,
          "does not exist"),
+    Case("viz-page-to-a-full-device", ["viz", "{w}/g.ttl", "-o", "/dev/full"], 1,
+         "/dev/full: cannot write: No space left on device"),
+    Case("export-to-a-full-device", ["export", "{w}/g.ttl", "-f", "nt", "-o", "/dev/full"], 1,
+         "/dev/full: cannot write: No space left on device"),
     Case("mkdir-creates-the-folder", ["build", "{w}/in", "-o", "{w}/new/deeper/g.ttl", "--mkdir"], 0, ""),
 ]
 

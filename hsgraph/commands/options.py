@@ -133,16 +133,25 @@ class StagedFile:
         """Write the data to the temporary, so that commit is only a rename."""
         if self.tmp is None:
             return
-        with open(self.tmp, "wb") as fh:
-            for chunk in self.data:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(self.tmp, self.mode)
+        try:
+            with open(self.tmp, "wb") as fh:
+                for chunk in self.data:
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(self.tmp, self.mode)
+        except OSError as exc:
+            raise HsgraphError(f"cannot write: {exc.strerror or exc}", where=str(self.path)) from None
 
     def commit(self) -> None:
         if self.direct:
-            self._write_direct()
+            try:
+                self._write_direct()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise HsgraphError(f"cannot write: {exc.strerror or exc}",
+                                   where=str(self.path or "<stdout>")) from None
             return
         os.replace(self.tmp, self.target)
         self.tmp = None
