@@ -8,11 +8,12 @@ here and nowhere else.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
 
-from .errors import HsgraphError
+from .errors import HsgraphError, printable
 
 # name -> "module:function" inside hsgraph.commands
 COMMANDS = {
@@ -43,13 +44,46 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(f"hsgraph.commands.{module}"), attr)
 
     def invoke(self, ctx):
+        """The one error boundary: whatever fails ends in one ``Error:`` line, never a traceback."""
         try:
             return super().invoke(ctx)
         except HsgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise _failure(str(exc), exc.exit_code) from None
+        except click.UsageError as exc:
+            hint = f" (see {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+            raise _failure(exc.format_message() + hint, exc.exit_code) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+        except KeyboardInterrupt:
+            raise _failure("interrupted", 130) from None
+        except OSError as exc:
+            raise _failure(_os_message(exc)) from None
+        except MemoryError:
+            raise _failure("out of memory") from None
+        except RecursionError:
+            raise _failure("input nested too deeply to process") from None
+        except (SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # includes Rust panics from the store, which are no Exception
+            if os.environ.get("HSGRAPH_DEBUG"):
+                raise
+            raise _failure(f"unexpected {type(exc).__name__}: {exc} (set HSGRAPH_DEBUG=1 for details)") from None
+
+
+def _failure(message: str, code: int = 1) -> click.ClickException:
+    exc = click.ClickException(printable(" ".join(message.split()), keep_newlines=False))
+    exc.exit_code = code
+    return exc
+
+
+def _os_message(exc: OSError) -> str:
+    """``<file>: <problem>`` from an OSError, as the shell would say it."""
+    problem = exc.strerror or str(exc)
+    name = exc.filename if exc.filename is not None else None
+    return f"{os.fsdecode(name)}: {problem}" if name is not None else problem
 
 
 @click.group(cls=LazyGroup)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from .errors import HsgraphError
+from .errors import HsgraphError, printable
 from .rdf.namespace import ENTITY_TYPES, HS, RELATIONS
 
 
@@ -111,4 +111,5 @@ def render(ex: Explanation) -> str:
             lines.append(f"      “{sentence}”")
     for measure, text, value, art in ex.figures:
         lines.append(f"  figure {measure}: {text} = {value}  [{art}]")
-    return "\n".join(lines)
+    # article text reaches the terminal here: its escape sequences and BELs are shown, not obeyed
+    return "\n".join(printable(line, keep_newlines=False) for line in lines)

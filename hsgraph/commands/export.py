@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..export import NEEDS_OUTPUT, WRITERS
-from .options import output_option
+from .options import output_option, refuse_inputs_as_outputs
 
 
 @click.command()
@@ -22,4 +22,9 @@ def export(source, fmt, output):
 
     if fmt in NEEDS_OUTPUT and output is None:
         raise click.UsageError(f"-o FILE is required for -f {fmt}")
+    if output is not None:
+        from ..export import output_paths
+        files = [] if source.is_dir() else [source]
+        refuse_inputs_as_outputs([str(source)], files,
+                                 {f"the output {p.name}": p for p in output_paths(fmt, output)})
     run(load_graph(source), fmt, output)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import QueryError
+from ..errors import InputError, QueryError, UsageProblem
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 
@@ -21,7 +21,8 @@ FORMATS = ("table", "csv", "tsv", "json", "xml")
               help="Replace $K in the query by V: a string literal, or a whole number after LIMIT/OFFSET (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="SELECT output: table (default on a terminal) or a SPARQL results format (json otherwise).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Give up after this many seconds.")
+@click.option("--timeout", default="30", show_default=True,
+              help="Give up after this many seconds (finite, above 0, at most a week).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to other SPARQL endpoints.")
 @click.option("--list", "list_", is_flag=True, help="List the bundled queries and exit.")
 def query(source, query_text, query_file, name, params, fmt, timeout, allow_service, list_):
@@ -40,11 +41,12 @@ def query(source, query_text, query_file, name, params, fmt, timeout, allow_serv
         return
     if source is None:
         raise click.UsageError("missing SOURCE (an RDF file or store folder)")
+    timeout = _timeout(timeout)
     given = [x for x in (query_text, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of QUERY, -f FILE or --name NAME")
     if query_file:
-        text = query_file.read_text(encoding="utf-8")
+        text = read_query_file(query_file)
     elif name:
         text = bundled_query(name)
     else:
@@ -72,3 +74,22 @@ def query(source, query_text, query_file, name, params, fmt, timeout, allow_serv
     else:
         text = out.decode("utf-8")
         click.echo(text, nl=bool(text) and not text.endswith("\n"))
+
+
+def _timeout(value: str) -> float:
+    from ..query.guard import check_timeout
+    try:
+        return check_timeout(value)
+    except QueryError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a query file, which must be UTF-8 (SPARQL's own encoding)."""
+    from ..rdf.store import read_regular
+    try:
+        return read_regular(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start}); SPARQL queries are UTF-8", where=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the query: {exc.strerror or exc}", where=str(path)) from None

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import HsgraphError
-from .options import atomic_output
+from .options import atomic_output, refuse_inputs_as_outputs
 
 
 @click.command()
@@ -40,12 +39,12 @@ def viz(source, output, focus, depth, through_hubs, hub_links, types, min_degree
     from ..view import build_view
     from ..view.model import parse_types
 
+    sources = [str(source)] + ([str(query_file)] if query_file is not None else [])
+    refuse_inputs_as_outputs(sources, [Path(s) for s in sources if not Path(s).is_dir()], {"the page": output})
     query_text = None
     if query_file is not None:
-        try:
-            query_text = query_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise HsgraphError(f"cannot read the query: {exc.strerror or exc}", where=str(query_file)) from None
+        from .query import read_query_file
+        query_text = read_query_file(query_file)
     html = build_view(source, focus=focus, depth=depth, types=parse_types(types), min_degree=min_degree,
                       with_articles=with_articles, query_text=query_text, query_where=str(query_file),
                       through_hubs=through_hubs, hub_links=hub_links, overview=overview)

@@ -14,8 +14,9 @@ from importlib.resources import files
 
 import pyoxigraph
 
-from ..errors import QueryError
+from ..errors import QueryError, printable
 from ..rdf.namespace import BASE, PREFIXES
+from .guard import check_depth, check_service, check_timeout, parse_algebra
 
 DEFAULT_PREFIXES = ("hs", "rdf", "rdfs", "skos", "dcterms", "xsd", "prov")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY")
@@ -49,24 +50,32 @@ def _keyword(word: str, code: str) -> bool:
     return re.search(rf"(?<![\w:?$]){word}(?![\w:])", code, re.I) is not None
 
 
-def prepare_query(text: str, allow_service: bool = False) -> tuple[str, int]:
+def prepare_query(text: str, allow_service: bool = False, parsed: dict | None = None) -> tuple[str, int]:
     """Check ``text``, fill in parameter defaults and declare missing prefixes.
 
-    Returns (query, number of lines added).
+    Returns (query, number of lines added).  The nesting depth is bounded
+    before any parser sees the text; SERVICE is looked for in the parsed
+    query (see ``hsgraph.query.guard``).  With a ``parsed`` dict, rdflib's
+    algebra of the final query is left in ``parsed["algebra"]`` (None where
+    rdflib cannot parse it) so a caller can run exactly what was checked.
     """
+    check_depth(text)
     text = fill_defaults(text)
     code = code_only(text)
     for word in UPDATE_WORDS:
         if _keyword(word, code):
             raise QueryError(f"{word.upper()} is a SPARQL update; hsgraph query only reads the graph "
                              "(SELECT, ASK, CONSTRUCT, DESCRIBE)")
-    if not allow_service and _keyword("SERVICE", code):
-        raise QueryError("SERVICE calls other endpoints over the network; add --allow-service to permit them")
     declared = {m.group(1).lower() for m in re.finditer(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*|)\s*:", code)}
     lines = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in DEFAULT_PREFIXES if p not in declared]
-    if not lines:
-        return text, 0
-    return "\n".join(lines) + "\n" + text, len(lines)
+    query = "\n".join(lines) + "\n" + text if lines else text
+    if not allow_service or parsed is not None:
+        algebra = parse_algebra(query)
+        if parsed is not None:
+            parsed["algebra"] = algebra
+        if not allow_service:
+            check_service(query, algebra)
+    return query, len(lines)
 
 
 def _escape_literal(value: str) -> str:
@@ -165,6 +174,8 @@ def run_query(store, text: str, *, fmt: str = "json", timeout: float | None = 30
 
     ``fmt`` is ``table`` or one of csv, tsv, json, xml (SELECT results).
     """
+    if timeout is not None:
+        timeout = check_timeout(timeout)
     query, offset = prepare_query(text, allow_service=allow_service)
     box: dict = {}
 
@@ -184,11 +195,13 @@ def run_query(store, text: str, *, fmt: str = "json", timeout: float | None = 30
             else:
                 box["out"] = ("results", result.serialize(format=RESULT_FORMATS[fmt]))
         except BaseException as exc:  # handed to the waiting thread
-            box["error"] = exc
+            # without its frames: Oxigraph's result objects must die in the thread that made them
+            exc.__context__ = None
+            box["error"] = exc.with_traceback(None)
 
     thread = threading.Thread(target=work, name="hsgraph-query", daemon=True)
     thread.start()
-    thread.join(timeout if timeout and timeout > 0 else None)
+    thread.join(timeout)
     if thread.is_alive():
         shown = f"{timeout:g}"
         raise QueryError(f"query stopped after {shown} s (raise --timeout to wait longer)")
@@ -237,7 +250,8 @@ def _pad(text: str, width: int) -> str:
 
 def render_table(variables: list[str], rows: list[list[str]]) -> str:
     """An aligned text table with a header rule and a row count."""
-    rows = [[c.replace("\n", " ").replace("\t", " ") for c in row] for row in rows]
+    rows = [[printable(c.replace("\n", " ").replace("\t", " ")) for c in row] for row in rows]
+    variables = [printable(v) for v in variables]
     widths = [display_width(v) for v in variables]
     for row in rows:
         for i, cell in enumerate(row):

@@ -1,8 +1,7 @@
-"""Open a graph the user names: an RDF file in any format rdflib reads.
+"""Open a graph the user names as an rdflib graph: an RDF file or a store folder.
 
-Store folders (written by ``hsgraph build --store``) are opened by
-``hsgraph.rdf.store``; this module is the one place that guesses a file's
-format from its suffix.
+Both are opened by ``hsgraph.rdf.store``, which knows the suffixes, so every
+command reads a file the same way and reports a bad one the same way.
 """
 from __future__ import annotations
 
@@ -23,24 +22,11 @@ def rdf_format(path: Path) -> str:
 
 
 def load_graph(path) -> rdflib.Graph:
-    """Parse an RDF file or a store folder into one rdflib graph (quads merged into the default graph)."""
-    path = Path(path)
-    if not path.exists():
-        raise HsgraphError("no such file or folder", where=str(path))
-    if path.is_dir():
-        from .store import open_store, store_to_graph
-        return store_to_graph(open_store(path))
-    fmt = rdf_format(path)
-    try:
-        if fmt in ("trig", "nquads"):
-            ds = rdflib.Dataset()
-            ds.parse(path, format=fmt)
-            g = rdflib.Graph()
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                g.add((s, p, o))
-        else:
-            g = rdflib.Graph()
-            g.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise HsgraphError(f"not a valid {fmt} file: {str(exc).splitlines()[0][:200]}", where=str(path)) from None
-    return g
+    """Parse an RDF file or a store folder into one rdflib graph (quads merged into the default graph).
+
+    Files are parsed by Oxigraph's strict parsers (one-line messages with
+    line and column; a file that is not what its name claims is an error,
+    never an empty graph) and handed to rdflib as N-Quads.
+    """
+    from .store import open_store, store_to_graph
+    return store_to_graph(open_store(path))

@@ -141,7 +141,70 @@ def corpus_to_graph(corpus: Corpus) -> Graph:
 
 
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
-    """Serialise deterministically: rdflib's Turtle writer sorts subjects and predicates."""
+    """Serialise deterministically, whatever the hash seed.
+
+    rdflib's Turtle writer sorts subjects and predicates itself; N-Triples and
+    N-Quads are line-based, so their lines are sorted; the other writers
+    follow the store's order, so they are handed a copy filled in sorted order.
+    """
     from ..commands.options import RDF_FORMATS
-    data = graph.serialize(format=RDF_FORMATS.get(fmt, fmt), encoding="utf-8")
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+    fmt = RDF_FORMATS.get(fmt, fmt)
+    if fmt in ("trig", "nquads"):
+        data = _dataset(graph).serialize(format=fmt, encoding="utf-8")
+    elif fmt == "turtle":
+        data = graph.serialize(format=fmt, encoding="utf-8")
+    else:
+        data = sorted_copy(graph).serialize(format=fmt, encoding="utf-8")
+    data = data if isinstance(data, bytes) else data.encode("utf-8")
+    if fmt in ("nt", "nquads"):
+        lines = sorted(line for line in data.split(b"\n") if line.strip())
+        data = b"\n".join(lines) + b"\n" if lines else b""
+    elif fmt == "json-ld":
+        import json
+        data = (json.dumps(_canonical_json(json.loads(data)), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return data
+
+
+def _canonical_json(value, ordered: bool = False):
+    """JSON-LD with keys and unordered arrays sorted; ``@list`` arrays keep their order."""
+    import json
+    if isinstance(value, dict):
+        return {k: _canonical_json(v, ordered=(k == "@list")) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return items if ordered else sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+class SortedGraph(Graph):
+    """A graph that answers every triple pattern in sorted order.
+
+    rdflib's memory store keeps triples in a set, so a writer that walks the
+    graph (RDF/XML, JSON-LD) would follow the hash seed; through this class
+    it walks subjects and their properties in one fixed order.
+    """
+
+    def triples(self, triple, context=None):
+        yield from sorted(super().triples(triple))
+
+
+def sorted_copy(graph: Graph) -> Graph:
+    """The same triples and prefixes in a graph that is walked in sorted order."""
+    out = SortedGraph()
+    for prefix, ns in sorted(graph.namespaces()):
+        out.bind(prefix, ns, override=True, replace=True)
+    for triple in sorted(graph):
+        out.add(triple)
+    return out
+
+
+def _dataset(graph: Graph):
+    """The graph as the default graph of a dataset, for the quad formats."""
+    from rdflib import Dataset
+    ds = Dataset()
+    for prefix, ns in sorted(graph.namespaces()):
+        ds.bind(prefix, ns)
+    default = ds.default_graph
+    for triple in sorted(graph):
+        default.add(triple)
+    return ds

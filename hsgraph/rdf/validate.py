@@ -7,6 +7,7 @@ import rdflib
 from rdflib import RDFS
 from rdflib.namespace import SH
 
+from ..errors import printable
 from .namespace import PREFIXES, shapes_path
 
 
@@ -53,6 +54,7 @@ def render_report(conforms: bool, violations: list[Violation]) -> str:
         return "The graph conforms to the hsgraph shapes.\n"
     lines = [f"The graph does not conform: {len(violations)} problem{'s' if len(violations) != 1 else ''}."]
     for v in violations:
-        who = f"{v.label} <{v.focus}>" if v.label else f"<{v.focus}>"
-        lines.append(f"- {who}\n    path: {v.path or '-'}\n    {v.message}")
+        who = printable(f"{v.label} <{v.focus}>" if v.label else f"<{v.focus}>", keep_newlines=False)
+        message = printable(v.message, keep_newlines=False)
+        lines.append(f"- {who}\n    path: {v.path or '-'}\n    {message}")
     return "\n".join(lines) + "\n"

@@ -282,22 +282,44 @@ def construct(g: rdflib.Graph, query_text: str, where: str) -> rdflib.Graph:
     """Run a SPARQL CONSTRUCT on ``g`` and return its result graph.
 
     The text goes through the query command's checks first, so a view never
-    runs an update or a SERVICE call (rdflib would fetch it over the network).
+    runs an update or a SERVICE call (rdflib would fetch it over the network);
+    the algebra that is checked for SERVICE is the very one rdflib then runs.
     """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     from ..errors import QueryError
     from ..query import prepare_query
+    from ..query.guard import algebra_has_service
     from ..rdf.namespace import PREFIXES
     try:
         query_text, _ = prepare_query(query_text)
     except QueryError as exc:
         raise HsgraphError(str(exc), where=where) from None
     try:
-        result = g.query(query_text, initNs=PREFIXES)
+        parsed = translateQuery(parseQuery(query_text), initNs=PREFIXES)
+    except RecursionError:
+        raise HsgraphError("bad query: nested too deeply to parse", where=where) from None
     except Exception as exc:  # rdflib raises pyparsing and many other types
-        raise HsgraphError(f"bad query: {str(exc).splitlines()[0][:200]}", where=where) from None
+        raise HsgraphError(f"bad query: {_one_line(exc)}", where=where) from None
+    if algebra_has_service(parsed):
+        raise HsgraphError("SERVICE calls other endpoints over the network; a view only reads its graph",
+                           where=where)
+    if getattr(parsed.algebra, "datasetClause", None):
+        raise HsgraphError("FROM and FROM NAMED would load other graphs; a view only reads its graph",
+                           where=where)
+    try:
+        result = g.query(parsed)
+    except Exception as exc:  # evaluation errors come in many types too
+        raise HsgraphError(f"bad query: {_one_line(exc)}", where=where) from None
     if result.type != "CONSTRUCT":
         raise HsgraphError(f"--query needs a CONSTRUCT query, not {result.type}", where=where)
     out = rdflib.Graph()
     for triple in result:
         out.add(triple)
     return out
+
+
+def _one_line(exc: Exception) -> str:
+    """An exception's message squeezed onto one line of at most 200 characters."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
