@@ -142,9 +142,8 @@ def _trimmed_project(c: Candidate, text: str, inside, base: int) -> Candidate:
             break
         if t.start + base == start and t.pos in PROJECT_LEADING_POS:
             start = at
-        elif t.pos in ("v",) and len(t.word) >= 2 and inside[i + 1].pos not in ("v", "vn") and i + 1 < len(inside) - 1 \
-                and any(x.pos in PROPER_START for x in inside[:i]):
-            start = at  # 曹庄镇打造成葡萄小镇: a place, a verb, then the name
+        elif t.pos == "v" and t.word.endswith(("成", "为")) and any(x.pos in PROPER_START for x in inside[:i]):
+            start = at  # 曹庄镇打造成葡萄小镇: a place turned into the named project
     if start == c.start:
         return c
     return Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority)
