@@ -22,6 +22,7 @@ COMMANDS = {
     "export": "export:export",
     "stats": "stats:stats",
     "validate": "validate:validate",
+    "serve": "serve:serve",
     "viz": "viz:viz",
 }
 
