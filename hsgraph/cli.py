@@ -23,6 +23,7 @@ COMMANDS = {
     "stats": "stats:stats",
     "validate": "validate:validate",
     "serve": "serve:serve",
+    "push": "push:push",
     "viz": "viz:viz",
 }
 
