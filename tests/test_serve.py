@@ -231,3 +231,18 @@ def test_serve_a_store_folder(tmp_path):
     with hsgraph_server(tmp_path / "s") as base:
         r = httpx.get(base + "/sparql", params={"query": "SELECT ?o WHERE { <urn:x> <urn:p> ?o }"})
         assert r.json()["results"]["bindings"][0]["o"]["value"] == "值"
+
+
+def test_page_files_and_view(server):
+    r = httpx.get(server + "/")
+    assert r.status_code == 200 and '<script src="/static/yasgui.min.js">' in r.text and "<title>graph.ttl" in r.text
+    assert httpx.get(server + "/static/yasgui.min.js").status_code == 200
+    assert httpx.get(server + "/static/../answer.py").status_code == 404
+    r = httpx.get(server + "/view", params={"query": "CONSTRUCT WHERE { ?e hs:locatedIn ?c } LIMIT 3"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html") and '"nodes":[{' in r.text
+    r = httpx.get(server + "/view", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 400 and "CONSTRUCT" in r.text
+    r = httpx.get(server + "/view", params={"query": "DELETE WHERE { ?s ?p ?o }"})
+    assert r.status_code == 403
+    r = httpx.get(server + "/questions/counts.rq")
+    assert r.status_code == 200 and r.text.startswith("# Number of resources")

@@ -6,7 +6,9 @@ Routes
                                 the service description
   ``GET /questions``            the bundled questions and their parameters (JSON)
   ``GET /questions/NAME?k=v``   one bundled question with its parameters filled in
-  ``GET /``                     the query page
+  ``GET /questions/NAME.rq``     its text, parameters filled in
+  ``GET /``                     the query page (YASGUI), its files under ``/static/``
+  ``GET /view?query=…``         a CONSTRUCT result drawn by hsgraph's graph view
 
 Queries run in worker threads: pyoxigraph releases the interpreter lock while
 it evaluates, so concurrent readers use every core.
@@ -153,9 +155,42 @@ class Endpoint:
             return error(400, f"question {name!r} needs " + " and ".join(f"?{p}=…" for p in left))
         return await self.run(request, text, fmt)
 
+    async def question_text(self, request: Request) -> Response:
+        """A bundled question's text with the given parameters filled in (the query page opens it)."""
+        name = request.path_params["name"]
+        queries = bundled_queries()
+        if name not in queries:
+            return error(404, f"no bundled question named {name!r}; /questions lists them")
+        values = {k: v for k, v in request.query_params.items() if v}
+        try:
+            text = substitute_params(queries[name][1], values) if values else queries[name][1]
+        except QueryError as exc:
+            return error(400, str(exc))
+        return Response(text, media_type="application/sparql-query")
+
     async def page(self, request: Request) -> Response:
         from .page import render_page
         return HTMLResponse(render_page(self.source_name, self.triples))
+
+    async def static(self, request: Request) -> Response:
+        from .page import STATIC_TYPES, static_file
+        name = request.path_params["name"]
+        body = static_file(name)
+        if body is None:
+            return error(404, "no such file")
+        return Response(body, media_type=STATIC_TYPES[name], headers={"Cache-Control": "max-age=3600"})
+
+    async def view(self, request: Request) -> Response:
+        from .view import view_page
+        text = request.query_params.get("query")
+        if not text:
+            return error(400, "give a CONSTRUCT query as ?query=…")
+        try:
+            page = await run_in_threadpool(view_page, self.store, text, timeout=self.timeout,
+                                           max_rows=self.max_rows, source_name=self.source_name)
+        except Refused as exc:
+            return error(exc.status, str(exc))
+        return HTMLResponse(page)
 
 
 def _format_param(params: dict) -> str | None:
@@ -193,7 +228,11 @@ def make_app(store, *, timeout: float = 30, max_rows: int | None = 10000, cors: 
         Route("/", ep.page, methods=["GET"]),
         Route("/sparql", ep.sparql, methods=["GET", "POST"]),
         Route("/questions", ep.questions, methods=["GET"]),
+        Route("/questions/{name}.rq", ep.question_text, methods=["GET"]),
         Route("/questions/{name}", ep.question, methods=["GET"]),
+        Route("/static/{name}", ep.static, methods=["GET"]),
+        Route("/view", ep.view, methods=["GET"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
     ]
     middleware = []
     if cors:
