@@ -12,6 +12,7 @@ one chunk is replaced in one request and so is never half-written at all.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -34,25 +35,45 @@ class Pushed:
     target: str
 
 
-def local_triples(store) -> list:
-    """Every distinct triple of the store, named graphs merged, blank-node triples first.
+def _triple(q) -> pyoxigraph.Triple:
+    return pyoxigraph.Triple(q.subject, q.predicate, q.object)
 
-    Keeping the blank-node triples together in the first chunk keeps each
-    blank node one node: the server labels blank nodes afresh per request.
+
+def _blank(t) -> bool:
+    return isinstance(t.subject, pyoxigraph.BlankNode) or isinstance(t.object, pyoxigraph.BlankNode)
+
+
+def plan(store) -> tuple[list, Callable[[], Iterator], int]:
+    """(blank-node triples, a maker of an iterator over the other triples, number of distinct triples).
+
+    The blank-node triples all go in the first chunk, which keeps each blank
+    node one node: a server labels blank nodes afresh in every request.  A
+    store with only a default graph (what ``hsgraph build`` writes) is
+    streamed, so a large store is never held in memory; named graphs are
+    merged, and their shared triples sent once.
     """
-    seen = {pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store}
-    blank = [t for t in seen if isinstance(t.subject, pyoxigraph.BlankNode) or isinstance(t.object, pyoxigraph.BlankNode)]
-    return blank + [t for t in seen if not (isinstance(t.subject, pyoxigraph.BlankNode)
-                                            or isinstance(t.object, pyoxigraph.BlankNode))]
+    if next(iter(store.named_graphs()), None) is None:
+        def default():
+            return (_triple(q) for q in store.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()))
+        blank = [t for t in default() if _blank(t)]
+        return blank, lambda: (t for t in default() if not _blank(t)), len(store)
+    seen = {_triple(q) for q in store}
+    blank = [t for t in seen if _blank(t)]
+    rest = [t for t in seen if not _blank(t)]
+    return blank, lambda: iter(rest), len(seen)
 
 
-def chunks(triples: list, size: int, keep_first: int = 0):
-    """N-Triples bodies of at most ``size`` triples; the first holds at least the ``keep_first`` leading ones."""
-    first = max(size, keep_first)
-    yield pyoxigraph.serialize(triples[:first], format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-    it = iter(triples[first:])
+def chunk_count(total: int, blank: int, size: int) -> int:
+    first = min(total, max(size, blank))
+    return 1 + -(-(total - first) // size)
+
+
+def chunks(blank: list, rest: Iterator, size: int) -> Iterator[bytes]:
+    """N-Triples bodies of ``size`` triples (the first holds every blank-node triple, however many)."""
+    first = blank + list(islice(rest, max(0, size - len(blank))))
+    yield pyoxigraph.serialize(first, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
     while True:
-        part = list(islice(it, size))
+        part = list(islice(rest, size))
         if not part:
             return
         yield pyoxigraph.serialize(part, format=pyoxigraph.RdfFormat.N_TRIPLES)
@@ -128,29 +149,27 @@ def push(store, endpoint: str, *, graph: str | None = None, append: bool = False
          chunk_triples: int = CHUNK_TRIPLES, retries: int = 3, timeout: float = 120, sparql: str | None = None,
          progress=None, backoff: float = 0.5) -> Pushed:
     """Upload every triple of ``store`` to ``graph`` at the GSP ``endpoint``; raise RemoteError on failure."""
-    triples = local_triples(store)
-    blank = sum(1 for t in triples if isinstance(t.subject, pyoxigraph.BlankNode)
-                or isinstance(t.object, pyoxigraph.BlankNode))
-    bodies = list(chunks(triples, chunk_triples, keep_first=blank))
+    blank, rest, total = plan(store)
+    n_chunks = chunk_count(total, len(blank), chunk_triples)
     target = f"<{graph}>" if graph else "the default graph"
     up = Uploader(endpoint, user=user, password=password, retries=retries, timeout=timeout, backoff=backoff)
     try:
-        for i, body in enumerate(bodies):
+        for i, body in enumerate(chunks(blank, rest(), chunk_triples)):
             method = "POST" if append or i > 0 else "PUT"
             try:
                 up.send(method, graph_params(graph), body)
             except RemoteError as exc:
-                raise half_done(up, exc, i, len(bodies), graph, append, target) from None
+                raise half_done(up, exc, i, n_chunks, graph, append, target) from None
             if progress:
-                progress(i + 1, len(bodies))
+                progress(i + 1, n_chunks)
         counted = up.count(graph, sparql)
     finally:
         up.close()
-    short = counted < len(triples) if append else counted != len(triples)
+    short = counted < total if append else counted != total
     if short:
         raise RemoteError(f"{endpoint}: {target} holds {counted} triples after the upload; "
-                          f"{len(triples)} were sent" + ("" if append else " (the server changed or dropped some)"))
-    return Pushed(len(triples), len(bodies), counted, target)
+                          f"{total} were sent" + ("" if append else " (the server changed or dropped some)"))
+    return Pushed(total, n_chunks, counted, target)
 
 
 def half_done(up: Uploader, exc: RemoteError, done: int, total: int, graph, append: bool, target: str) -> RemoteError:

@@ -155,3 +155,24 @@ def test_query_endpoint_errors(endpoint):
     assert res.exit_code == 1 and "cannot reach the server" in res.output
     res = invoke("query", "--graph", "urn:g", "x.ttl", "ASK {}")
     assert res.exit_code == 2 and "go with --endpoint" in res.output
+
+
+def test_blank_nodes_stay_one_node_and_named_graphs_merge():
+    N, B, L = pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal
+    store = pyoxigraph.Store()
+    b = B()
+    quads = [pyoxigraph.Quad(N(f"urn:s{i}"), N("urn:p"), L(str(i)), N("urn:g1")) for i in range(7)]
+    quads += [pyoxigraph.Quad(N("urn:s0"), N("urn:p"), L("0"), N("urn:g2")),        # the same triple again
+              pyoxigraph.Quad(N("urn:x"), N("urn:has"), b, N("urn:g2")),
+              pyoxigraph.Quad(b, N("urn:name"), L("甲"), N("urn:g2")),
+              pyoxigraph.Quad(b, N("urn:size"), L("3"), N("urn:g2"))]
+    store.extend(quads)
+    with fake_gsp() as (url, fake):
+        got = push(store, url, graph=G, chunk_triples=2)
+        assert (got.triples, got.chunks, got.counted) == (10, 5, 10)
+        assert fake.writes == 5
+        kept = stored(fake)
+        blanks = {t[0] for t in kept if isinstance(t[0], pyoxigraph.BlankNode)}
+        assert len(blanks) == 1
+        (blank,) = blanks
+        assert (N("urn:x"), N("urn:has"), blank) in kept

@@ -28,7 +28,9 @@ def is_loopback(host: str) -> bool:
               help="Send at most this many rows (or triples) per answer; a cut answer carries "
                    "the header Hsgraph-Truncated.")
 @click.option("--cors", is_flag=True, help="Let web pages from any origin query the endpoint.")
-def serve(source, host, port, timeout, max_rows, cors):
+@click.option("--concurrency", type=click.IntRange(min=1), default=None,
+              help="Queries evaluated at once; the others wait their turn.  [default: 2 per CPU core]")
+def serve(source, host, port, timeout, max_rows, cors, concurrency):
     """Serve SOURCE (an RDF file or a folder made by `build --store`) over the SPARQL 1.1 Protocol.
 
     The endpoint is /sparql, the bundled questions are under /questions/NAME,
@@ -43,7 +45,8 @@ def serve(source, host, port, timeout, max_rows, cors):
     if not is_loopback(host):
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine on port {port} "
                    "can query the graph.", err=True)
-    app = make_app(store, timeout=timeout, max_rows=max_rows, cors=cors, source_name=Path(source).name)
+    app = make_app(store, timeout=timeout, max_rows=max_rows, cors=cors, source_name=Path(source).name,
+                   concurrency=concurrency)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {source} ({len(store)} triples) at http://{shown}:{port}/ "
                f"— SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C stops.", err=True)

@@ -109,8 +109,7 @@ def _media_or_406(offered, accept, fmt) -> str:
 def answer(store, text: str, *, accept: str | None = None, fmt: str | None = None,
            timeout: float = 30, max_rows: int | None = 10000) -> Answer:
     """Run ``text`` on ``store`` and return the negotiated answer; raise :class:`Refused`."""
-    if choose(RESULT_OFFER + GRAPH_OFFER, accept, fmt) is None:
-        _media_or_406(RESULT_OFFER + GRAPH_OFFER, accept, fmt)
+    _media_or_406(RESULT_OFFER + GRAPH_OFFER, accept, fmt)  # refuse before running when nothing fits
     try:
         kind, out = run_query(store, text, fmt="tsv", timeout=timeout, allow_service=False)
     except QueryError as exc:
