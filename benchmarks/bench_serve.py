@@ -40,12 +40,13 @@ GRAPH = "https://w3id.org/hsgraph/bench/graph"
 
 
 def peak_rss_mib(pid: int) -> float:
-    """The process's high-water resident memory (VmHWM)."""
-    with open(f"/proc/{pid}/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+    """High-water resident memory (VmHWM) of the process and its children (uvicorn's workers), added up."""
+    total = 0.0
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    for p in [pid, *map(int, children)]:
+        with open(f"/proc/{p}/status") as fh:
+            total += next((int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:")), 0.0)
+    return total
 
 
 def make_store(data: bytes, folder: Path) -> int:
@@ -101,7 +102,7 @@ def summary(name: str, res: dict, rss: float) -> dict:
 def bench_hsgraph(store_dir: Path, texts, args) -> tuple[dict, dict]:
     port = free_port()
     cmd = [str(Path(sys.executable).with_name("hsgraph")), "serve", str(store_dir), "--port", str(port),
-           "--timeout", str(args.timeout)]
+           "--timeout", str(args.timeout), "--workers", str(args.workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/sparql", proc, limit=120)
@@ -141,6 +142,7 @@ def main(argv=None) -> None:
     ap.add_argument("--deadline", type=float, default=1200.0, help="seconds for all requests to one server")
     ap.add_argument("--virtuoso-buffers", type=int, default=170000, help="8 KiB pages of Virtuoso's buffer pool")
     ap.add_argument("--virtuoso-threads", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=2, help="hsgraph serve --workers (one per core here)")
     ap.add_argument("--no-virtuoso", action="store_true")
     args = ap.parse_args(argv)
 
@@ -155,6 +157,7 @@ def main(argv=None) -> None:
         print(f"{n} triples ({args.articles} articles), store built in {time.perf_counter() - t0:.1f} s; "
               f"{args.clients} clients x {args.per_client} questions of {len(texts)} kinds")
         results = [bench_hsgraph(tmp / "store", texts, args)]
+        results[0][0]["server"] = f"hsgraph serve x{args.workers}"
         pushed = None
         if not args.no_virtuoso:
             got = bench_virtuoso(tmp / "graph.nt", texts, args)
@@ -162,10 +165,10 @@ def main(argv=None) -> None:
                 results.append(got[:2])
                 pushed = got[2]
     print()
-    print(f"{'server':<14} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} "
+    print(f"{'server':<18} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'mean ms':>8} {'peak RSS MiB':>12}")
     for s, _ in results:
-        print(f"{s['server']:<14} {s['requests']:>8} {s['errors']:>6} {s['rps']:>7.1f} {s['p50']:>8.0f} "
+        print(f"{s['server']:<18} {s['requests']:>8} {s['errors']:>6} {s['rps']:>7.1f} {s['p50']:>8.0f} "
               f"{s['p99']:>8.0f} {s['mean']:>8.0f} {s['rss']:>12.0f}")
     if pushed is not None:
         print(f"\nhsgraph push of {n} triples into Virtuoso: {pushed:.1f} s ({n / pushed:,.0f} triples/s)")

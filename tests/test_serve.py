@@ -246,3 +246,11 @@ def test_page_files_and_view(server):
     assert r.status_code == 403
     r = httpx.get(server + "/questions/counts.rq")
     assert r.status_code == 200 and r.text.startswith("# Number of resources")
+
+
+def test_worker_processes_answer_alike(seeds_graph, local):
+    """With --workers 2 each process opens the graph itself and answers the same."""
+    with hsgraph_server(seeds_graph, "--workers", "2") as base:
+        for _ in range(4):
+            got = client(base, COUNTIES).queryAndConvert()
+            assert [(b["c"]["value"], b["label"]["value"]) for b in got["results"]["bindings"]] == local_counties(local)

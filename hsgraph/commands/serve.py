@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ipaddress
+import json
+import os
 from pathlib import Path
 
 import click
@@ -30,7 +32,10 @@ def is_loopback(host: str) -> bool:
 @click.option("--cors", is_flag=True, help="Let web pages from any origin query the endpoint.")
 @click.option("--concurrency", type=click.IntRange(min=1), default=None,
               help="Queries evaluated at once; the others wait their turn.  [default: 2 per CPU core]")
-def serve(source, host, port, timeout, max_rows, cors, concurrency):
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes, each with its own copy of an RDF file (a store folder is shared); "
+                   "more than one lets queries use every core.")
+def serve(source, host, port, timeout, max_rows, cors, concurrency, workers):
     """Serve SOURCE (an RDF file or a folder made by `build --store`) over the SPARQL 1.1 Protocol.
 
     The endpoint is /sparql, the bundled questions are under /questions/NAME,
@@ -39,15 +44,21 @@ def serve(source, host, port, timeout, max_rows, cors, concurrency):
     import uvicorn
 
     from ..rdf.store import open_store
-    from ..serve.app import make_app
+    from ..serve.app import WORKER_CONFIG, make_app
 
     store = open_store(source)
     if not is_loopback(host):
         click.echo(f"Warning: listening on {host}: anyone who can reach this machine on port {port} "
                    "can query the graph.", err=True)
-    app = make_app(store, timeout=timeout, max_rows=max_rows, cors=cors, source_name=Path(source).name,
-                   concurrency=concurrency)
+    options = {"timeout": timeout, "max_rows": max_rows, "cors": cors, "source_name": Path(source).name,
+               "concurrency": concurrency}
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {source} ({len(store)} triples) at http://{shown}:{port}/ "
                f"— SPARQL endpoint http://{shown}:{port}/sparql; Ctrl-C stops.", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    run = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers == 1:
+        uvicorn.run(make_app(store, **options), **run)
+        return
+    del store  # each worker opens its own
+    os.environ[WORKER_CONFIG] = json.dumps({"source": str(Path(source).resolve()), **options})
+    uvicorn.run("hsgraph.serve.app:app_from_env", factory=True, workers=workers, **run)

@@ -18,6 +18,7 @@ compete for the same cores, and the time limit counts evaluation only.
 """
 from __future__ import annotations
 
+import json
 import os
 from urllib.parse import parse_qs
 
@@ -229,6 +230,20 @@ def service_description(endpoint: str, triples: int) -> list:
                "http://www.w3.org/2001/XMLSchema#integer")))]
     out += [pyoxigraph.Triple(svc, N(SD + "resultFormat"), N(FORMATS_NS + f)) for f in SD_RESULT_FORMATS]
     return out
+
+
+WORKER_CONFIG = "HSGRAPH_SERVE_CONFIG"
+
+
+def app_from_env() -> Starlette:
+    """The app in one of uvicorn's worker processes: each opens the store itself.
+
+    Worker processes let queries use every core: within one process
+    pyoxigraph's answers are produced largely one at a time.
+    """
+    from ..rdf.store import open_store
+    config = json.loads(os.environ[WORKER_CONFIG])
+    return make_app(open_store(config.pop("source")), **config)
 
 
 def default_concurrency() -> int:
