@@ -23,6 +23,8 @@ COMMANDS = {
     "export": "export:export",
     "stats": "stats:stats",
     "validate": "validate:validate",
+    "serve": "serve:serve",
+    "push": "push:push",
     "viz": "viz:viz",
 }
 

@@ -7,12 +7,13 @@ from pathlib import Path
 import click
 
 from ..errors import InputError, QueryError, UsageProblem
+from .remote_options import remote_options, run_remote
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 
 @click.command()
-@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("source", required=False)
 @click.argument("query_text", metavar="[QUERY]", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Read the query from a .rq file.")
@@ -25,7 +26,8 @@ FORMATS = ("table", "csv", "tsv", "json", "xml")
               help="Give up after this many seconds (finite, above 0, at most a week).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to other SPARQL endpoints.")
 @click.option("--list", "list_", is_flag=True, help="List the bundled queries and exit.")
-def query(source, query_text, query_file, name, params, fmt, timeout, allow_service, list_):
+@remote_options
+def query(source, query_text, query_file, name, params, fmt, timeout, allow_service, list_, remote):
     """Run a read-only SPARQL QUERY on SOURCE (an RDF file or a folder made by `build --store`).
 
     The prefixes hs, rdf, rdfs, skos, dcterms, xsd and prov are declared for you.
@@ -39,7 +41,11 @@ def query(source, query_text, query_file, name, params, fmt, timeout, allow_serv
         for qname, (desc, _) in queries.items():
             click.echo(f"{qname.ljust(width)}  {desc}")
         return
-    if source is None:
+    if remote["endpoint"] and source is not None:
+        if query_text is not None:
+            raise click.UsageError("with --endpoint, give no SOURCE: the graph is at the endpoint")
+        source, query_text = None, source
+    if source is None and not remote["endpoint"]:
         raise click.UsageError("missing SOURCE (an RDF file or store folder)")
     timeout = _timeout(timeout)
     given = [x for x in (query_text, query_file, name) if x]
@@ -64,11 +70,14 @@ def query(source, query_text, query_file, name, params, fmt, timeout, allow_serv
         if left:
             raise QueryError(f"query {name!r} needs " + " ".join(f"--param {p}=…" for p in left))
 
-    from ..rdf.store import open_store
-    store = open_store(source)
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() else "json"
-    kind, out = run_query(store, text, fmt=fmt, timeout=timeout, allow_service=allow_service)
+    if remote["endpoint"]:
+        kind, out = run_remote(text, fmt=fmt, timeout=timeout, allow_service=allow_service, **remote)
+    else:
+        from ..rdf.store import open_store
+        store = open_store(source)
+        kind, out = run_query(store, text, fmt=fmt, timeout=timeout, allow_service=allow_service)
     if kind == "table":
         click.echo(render_table(*out), nl=False)
     else:
