@@ -129,7 +129,6 @@ def trim_names(cands: list[Candidate], doc, toks_of) -> list[Candidate]:
     return out
 
 
-PROJECT_LEADING_POS = LEADING_POS + ("v", "vn", "vd")
 
 
 def _trimmed_project(c: Candidate, text: str, inside, base: int) -> Candidate:
@@ -140,8 +139,9 @@ def _trimmed_project(c: Candidate, text: str, inside, base: int) -> Candidate:
         at = t.end + base
         if c.end - at < 4:
             break
-        if t.start + base == start and t.pos in PROJECT_LEADING_POS:
-            start = at
+        known_verb = t.pos in ("v", "vn", "vd") and (t.word in words("leading.txt") or t.word in words("boundary.txt"))
+        if t.start + base == start and (t.pos in LEADING_POS or known_verb):
+            start = at  # 远航药业…: a brand may read as a verb; only verbs known to lead are cut
         elif t.pos == "v" and t.word.endswith(("成", "为")) and any(x.pos in PROPER_START for x in inside[:i]):
             start = at  # 曹庄镇打造成葡萄小镇: a place turned into the named project
     if start == c.start:

@@ -212,6 +212,10 @@ def sentence_relations(doc: Document, sent: Sentence, ms: list[Mention]) -> Iter
         if branch:  # 衡水市公安局滨湖新区分局: the branch is in the district it names
             col.add(m, "locatedIn", branch[-1], "located.branch", 0.85)
             continue
+        head = next((e for e in ms if e.type in ACTORS and e.start == m.start and e.end < m.end), None) \
+            if m.type == "Project" else None
+        if head is not None:  # 远航药业现代中药产业化项目: a company at the head of a project's name runs it
+            col.add(head, "involvedIn", m, "involved.head", 0.85)
         owner = next((e for e in ms if e.type == "Enterprise" and e.end == m.start), None) \
             if m.type == "Project" else None
         if owner is not None:  # 景县河北远大集团新型环卫车辆生产线: the group's line, where the group is
