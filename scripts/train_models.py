@@ -223,8 +223,51 @@ def _score_fold(items, scorer):
                     shutil.copy(gold, sub_dir / gold.name)
             ent, rel, admin, he, hr, _ = scorer.score(str(graph), str(sub_dir))
             out[sub] = {"entities": ent, "relations": rel, "admin": {"county->city": admin},
-                        "headline": {"ENTITIES": he, "RELATIONS": hr}}
+                        "headline": {"ENTITIES": he, "RELATIONS": hr},
+                        "bands": confidence_bands(graph, sub_dir, scorer)}
         return out
+
+
+BANDS = ((0.9, "≥ 0.9"), (0.7, "0.7–0.9"), (0.0, "< 0.7"))
+
+
+def confidence_bands(graph_path: Path, gold_dir: Path, scorer) -> dict:
+    """Correct and stated evidence-bearing relations per (relation, confidence band)."""
+    import rdflib
+    from rdflib import RDF
+    from rdflib.namespace import DCTERMS
+    g = scorer.load_graph(str(graph_path))
+    HS = scorer.HS
+    counts: dict = {}
+    for gf in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        alias = {e["name"]: {scorer.norm(x, e["type"]) for x in [e["name"], *e.get("aliases", [])]}
+                 for e in gold["entities"]}
+        rels = [(a, p, b) for a, p, b in gold["relations"] if a in alias and b in alias]
+        art = next((a for a in g.subjects(DCTERMS.identifier, rdflib.Literal(gold["file"]))), None)
+        if art is None:
+            continue
+        seen = {}
+        for ev in g.subjects(HS.source, art):
+            if (ev, RDF.type, HS.Evidence) not in g:
+                continue
+            sub, pred, obj = g.value(ev, RDF.subject), g.value(ev, RDF.predicate), g.value(ev, RDF.object)
+            if pred is None or not str(pred).startswith(str(HS)):
+                continue
+            name = str(pred)[len(str(HS)):]
+            conf = float(g.value(ev, HS.confidence) or 0)
+            key = (sub, name, obj)
+            seen[key] = max(seen.get(key, 0.0), conf)
+        for (sub, name, obj), conf in seen.items():
+            ls = set().union(*[scorer.labels(g, sub, t) for t in scorer.types_of(g, sub) or {None}])
+            lo = set().union(*[scorer.labels(g, obj, t) for t in scorer.types_of(g, obj) or {None}])
+            ok = any(p == name and (ls & alias[a] and lo & alias[b]
+                                    or name in SYMMETRIC and ls & alias[b] and lo & alias[a]) for a, p, b in rels)
+            band = next(label for floor, label in BANDS if conf >= floor)
+            c = counts.setdefault((name, band), [0, 0])
+            c[0] += bool(ok)
+            c[1] += 1
+    return counts
 
 
 def _add(a, b):
@@ -233,6 +276,12 @@ def _add(a, b):
             a[sub] = figs
             continue
         for group in figs:
+            if group == "bands":
+                for k, (ok, n) in figs[group].items():
+                    c = a[sub][group].setdefault(k, [0, 0])
+                    c[0] += ok
+                    c[1] += n
+                continue
             for k in figs[group]:
                 a[sub][group][k].add(figs[group][k])
     return a
@@ -244,6 +293,13 @@ def report(title: str, figures) -> None:
         for group in ("entities", "relations", "admin", "headline"):
             for name, prf in figs[group].items():
                 print(prf.row(name))
+        print(f"-- precision per confidence band ({sub}, relations with evidence)")
+        for name in sorted({k[0] for k in figs["bands"]}):
+            cells = []
+            for _, band in BANDS:
+                ok, n = figs["bands"].get((name, band), (0, 0))
+                cells.append(f"{band} {ok / n:.2f} ({ok}/{n})" if n else f"{band}   -   (0/0)")
+            print(f"{name:<16} " + "   ".join(cells))
 
 
 def write_model(model: Model, name: str) -> None:

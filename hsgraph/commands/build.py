@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import HsgraphError
-from .options import StagedFile, output_option, refuse_inputs_as_outputs
+from .options import StagedFile, min_confidence_option, output_option, refuse_inputs_as_outputs
 
 FORMATS = ("turtle", "nt", "jsonld", "trig")
 
@@ -25,7 +25,8 @@ FORMATS = ("turtle", "nt", "jsonld", "trig")
               help="Decode every article as NAME (e.g. big5) instead of detecting the encoding.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=50 * 1024 * 1024, show_default=True,
               help="Refuse an article larger than this.")
-def build(inputs, output, fmt, store_dir, keep_going, mkdir, encoding, max_bytes):
+@min_confidence_option
+def build(inputs, output, fmt, store_dir, keep_going, mkdir, encoding, max_bytes, min_confidence):
     """Build a knowledge graph from INPUTS: .txt article files, folders of them, or - for stdin."""
     from ..ingest.read import check_encoding, expand_inputs
 
@@ -41,7 +42,7 @@ def build(inputs, output, fmt, store_dir, keep_going, mkdir, encoding, max_bytes
         if store_dir is not None:
             from ..rdf.store import StagedStore
             staged.insert(0, StagedStore(store_dir))
-        failed = _build_into(items, fmt, keep_going, staged, encoding, max_bytes)
+        failed = _build_into(items, fmt, keep_going, staged, encoding, max_bytes, min_confidence)
         _commit_all(staged)
     finally:
         for stage in staged:
@@ -50,7 +51,7 @@ def build(inputs, output, fmt, store_dir, keep_going, mkdir, encoding, max_bytes
         raise click.exceptions.Exit(1)
 
 
-def _build_into(items, fmt, keep_going, staged, encoding, max_bytes) -> bool:
+def _build_into(items, fmt, keep_going, staged, encoding, max_bytes, min_confidence=None) -> bool:
     """Read, build and fill every staged output; True if some article was skipped."""
     from ..pipeline import build_corpus
     from ..rdf.store import StagedStore
@@ -73,7 +74,8 @@ def _build_into(items, fmt, keep_going, staged, encoding, max_bytes) -> bool:
             yield from bar
 
     corpus = build_corpus(raws, progress=progress if show else None)
-    graph = corpus_to_graph(corpus)
+    from ..rdf.confidence import drop_below
+    graph = drop_below(corpus_to_graph(corpus), min_confidence)
     for stage in staged:
         if isinstance(stage, StagedStore):
             stage.fill(graph)

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ..export import NEEDS_OUTPUT, WRITERS
-from .options import output_option, refuse_inputs_as_outputs
+from .options import min_confidence_option, output_option, refuse_inputs_as_outputs
 
 
 @click.command()
@@ -15,7 +15,8 @@ from .options import output_option, refuse_inputs_as_outputs
               help="Output format; graphml, gexf and csv keep the entities and their relations only.")
 @output_option("Write to FILE (required for csv, graphml and gexf; csv writes FILE-stem_nodes.csv "
                "and FILE-stem_edges.csv).")
-def export(source, fmt, output):
+@min_confidence_option
+def export(source, fmt, output, min_confidence):
     """Export SOURCE (an RDF file or store folder) in another format."""
     from ..export import export as run
     from ..rdf.source import load_graph
@@ -27,4 +28,5 @@ def export(source, fmt, output):
         files = [] if source.is_dir() else [source]
         refuse_inputs_as_outputs([str(source)], files,
                                  {f"the output {p.name}": p for p in output_paths(fmt, output)})
-    run(load_graph(source), fmt, output)
+    from ..rdf.confidence import drop_below
+    run(drop_below(load_graph(source), min_confidence), fmt, output)

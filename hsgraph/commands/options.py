@@ -28,6 +28,13 @@ RDF_FORMATS = {
 STDOUT_NAMES = {"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"}
 
 
+def min_confidence_option(f):
+    """--min-confidence: the same trade of recall for precision in build, export and viz."""
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="P",
+                        help="Keep only relations with evidence of at least this confidence "
+                             "(background facts stay).")(f)
+
+
 def output_option(help_text="Write to FILE instead of standard output."):
     return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                         default=None, help=help_text)

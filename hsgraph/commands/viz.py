@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .options import atomic_output, refuse_inputs_as_outputs
+from .options import atomic_output, min_confidence_option, refuse_inputs_as_outputs
 
 
 @click.command()
@@ -28,8 +28,9 @@ from .options import atomic_output, refuse_inputs_as_outputs
               help="Open as one bubble per county or city (auto: above 300 nodes).")
 @click.option("--query", "query_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Draw the result of a SPARQL CONSTRUCT query read from this file.")
+@min_confidence_option
 def viz(source, output, focus, depth, through_hubs, hub_links, types, min_degree, with_articles, overview,
-        query_file):
+        query_file, min_confidence):
     """Write a self-contained HTML view of SOURCE (an RDF file or store folder).
 
     The page needs no network: open it in any browser.  Hover a node or edge
@@ -47,7 +48,8 @@ def viz(source, output, focus, depth, through_hubs, hub_links, types, min_degree
         query_text = read_query_file(query_file)
     html = build_view(source, focus=focus, depth=depth, types=parse_types(types), min_degree=min_degree,
                       with_articles=with_articles, query_text=query_text, query_where=str(query_file),
-                      through_hubs=through_hubs, hub_links=hub_links, overview=overview)
+                      through_hubs=through_hubs, hub_links=hub_links, overview=overview,
+                      min_confidence=min_confidence)
     with atomic_output(output, "wb") as fh:
         fh.write(html.encode("utf-8"))
     click.echo(f"wrote {output}", err=True)

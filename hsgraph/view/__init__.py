@@ -6,13 +6,14 @@ from pathlib import Path
 
 def build_view(source, *, focus=None, depth=1, types=None, min_degree=0, with_articles=False,
                query_text=None, query_where="--query", through_hubs=False, hub_links=None,
-               overview="auto") -> str:
+               overview="auto", min_confidence=None) -> str:
     """Load ``source`` and return the page for the chosen part of it."""
+    from ..rdf.confidence import drop_below
     from ..rdf.source import load_graph
     from .model import HUB_LINKS, construct, filter_graph, find_focus, graph_to_nx, neighbourhood, ontology_labels
     from .render import render_html, view_data
 
-    g = load_graph(source)
+    g = drop_below(load_graph(source), min_confidence)
     if query_text is not None:
         G = graph_to_nx(construct(g, query_text, query_where), with_articles=with_articles, info=g)
     else:
