@@ -356,6 +356,26 @@ def test_highlight_rewrites_no_node(pages):
     assert page.js("hsgraph.state().highlighted") is None
 
 
+def test_link_labels_keep_off_every_other_label_at_every_zoom(pages):
+    page = pages("whole")
+    county = page.js("hsgraph.data.nodes.find(n => n.label === '安平县').id")
+    page.js("(id) => hsgraph.highlight(id)", county)
+    shown = 0
+    for _ in range(6):
+        ids = page.js("hsgraph.state().edgeLabels")
+        texts = set(page.js("(ids) => ids.map(id => hsgraph.data.edges[+id.slice(1)].label)", ids))
+        boxes = page.js(LABEL_BOXES)
+        drawn = [b for b in boxes if b["text"] in texts]
+        assert len(drawn) >= len(ids) and all(b["inside"] for b in drawn)
+        assert [o for o in overlaps(boxes) if o[0] in texts or o[1] in texts] == []
+        shown = max(shown, len(ids))
+        page.js("hsgraph.zoomBy(1.25)")
+    assert shown >= 3, "zoomed in, the highlighted links are labelled"
+    page.js("hsgraph.restore(); hsgraph.fit()")
+    assert page.js("hsgraph.state().edgeLabels") == []
+    assert page.errors == []
+
+
 def test_focus_view_stays_local_and_marks_the_focus(pages):
     page = pages("focus")
     centre = page.js("hsgraph.data.focus.id")

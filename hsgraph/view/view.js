@@ -10,6 +10,8 @@
   var MIN_PX = 12;          // labels are never drawn smaller than this on screen
   var MAX_PX = 16;          // nor bigger than this, however far one zooms in
   var PAD = 3;              // screen pixels kept free around every label
+  var EDGE_PX = 11;          // screen size of the labels on highlighted links
+  var MAX_EDGE_LABELS = 60; // a highlight with more links than this labels none of them
   var TIP_CHARS = 200;      // a tooltip shows this much of a very long name
   var DIM = "rgba(255,255,255,0.78)";
   var BUNDLES_PER_GROUP = 4;
@@ -250,15 +252,20 @@
 
   // ---- Labels by importance: the most important first, each only where it hits no other -------
   var measureCtx = document.createElement("canvas").getContext("2d");
-  measureCtx.font = FONT + "px " + data.options.nodes.font.face;
   var widthCache = {};
-  function textWidth(text) {
-    if (!(text in widthCache)) widthCache[text] = measureCtx.measureText(text).width * 1.04;
-    return widthCache[text];
+  // Width on screen of the text drawn at ``size`` px (measured at the node font, then scaled).
+  function textWidth(text, size) {
+    if (!(text in widthCache)) {
+      measureCtx.font = FONT + "px " + data.options.nodes.font.face;
+      widthCache[text] = measureCtx.measureText(text).width * 1.04;
+    }
+    return widthCache[text] * size / FONT;
   }
   var labelState = {};     // id -> the side of its node its label is drawn on (absent: not drawn)
   var labelFont = FONT;    // canvas font size of the drawn labels
+  var edgeLabels = [];     // ids of the highlighted links whose label is drawn (placed like node labels)
   var highlighted = null;  // {id: true} of the highlighted node and its neighbours
+  var labelledEdges = [];  // ids of the highlighted links
   function item(id) {
     return id.indexOf(GROUP) === 0 ? { group: groupByKey[id.slice(GROUP.length)] } : { node: byId[id] };
   }
@@ -336,22 +343,49 @@
       var r = Math.max(c.size * scale * 0.8, 3), sx = (c.x - tl.x) * scale, sy = (c.y - tl.y) * scale;
       placed.add({ l: sx - r, r: sx + r, t: sy - r, b: sy + r, owner: c.id });
     });
-    candidates.forEach(function (c) {
+    function inside(b) { return b.l >= 0 && b.r <= w && b.t >= 0 && b.b <= h; }
+    function isForced(c) { return c.id === focusId || !!(highlighted && highlighted[c.id]); }
+    function placeNode(c) {
       var text = labelText(c.id);
       if (!text) return;
-      var forced = c.id === focusId || (highlighted && highlighted[c.id]);
-      var spots = labelSpots(c, textWidth(text) * font / FONT * scale, px, scale, tl);
-      for (var i = 0; i < spots.length; i++) {
-        var b = spots[i].box, inside = b.l >= 0 && b.r <= w && b.t >= 0 && b.b <= h;
-        if (forced || (inside && !placed.hits(b))) {
-          placed.add(spots[i].box);
-          next[c.id] = spots[i].side;
-          return;
-        }
+      var forced = isForced(c);
+      var spots = labelSpots(c, textWidth(text, px), px, scale, tl);
+      // A free spot inside the view; a forced label (focus, highlight) takes the best it can get.
+      var pick = null;
+      for (var i = 0; i < spots.length && !pick; i++) {
+        if (inside(spots[i].box) && !placed.hits(spots[i].box)) pick = spots[i];
       }
-    });
+      for (i = 0; i < spots.length && !pick && forced; i++) {
+        if (!placed.hits(spots[i].box)) pick = spots[i];
+      }
+      if (!pick && forced) pick = spots[0];
+      if (!pick) return;
+      placed.add(pick.box);
+      next[c.id] = pick.side;
+    }
+    // The labels of highlighted links, at their middles: each only where it hits no label or node.
+    var shownEdges = [];
+    function placeEdges() {
+      if (!highlighted || labelledEdges.length > MAX_EDGE_LABELS) return;
+      labelledEdges.forEach(function (id) {
+        var e = network.body.edges[id], d = data.edges[+id.slice(1)];
+        if (!e || e.options.hidden || !e.from || !e.to || !d || !d.label) return;
+        if (!drawn(e.from.id) || !drawn(e.to.id)) return;
+        var sx = ((e.from.x + e.to.x) / 2 - tl.x) * scale, sy = ((e.from.y + e.to.y) / 2 - tl.y) * scale;
+        var half = textWidth(d.label, EDGE_PX) / 2, tall = EDGE_PX * 1.3 / 2;
+        var b = { l: sx - half - PAD, r: sx + half + PAD, t: sy - tall - PAD, b: sy + tall + PAD, owner: "edge:" + id };
+        if (!inside(b) || placed.hits(b)) return;
+        placed.add(b);
+        shownEdges.push(id);
+      });
+    }
+    // Focus and highlighted nodes first, then the highlighted links, then every other node.
+    candidates.filter(isForced).forEach(placeNode);
+    placeEdges();
+    candidates.filter(function (c) { return !isForced(c); }).forEach(placeNode);
     labelState = next;
     labelFont = font;
+    edgeLabels = shownEdges;
     // Asked for, not drawn now: vis-network draws once for this and its own pending request.
     network.body.emitter.emit("_requestRedraw");
   }
@@ -453,7 +487,6 @@
   // ---- Drawn by the page over vis-network's frame: the highlight veil and every label --------
   // vis-network redoes work for the whole graph on every DataSet change, so neither labels nor
   // highlight go through the DataSet: a click or a zoom costs one frame, whatever the graph size.
-  var labelledEdges = [];
   function drawVeil(ctx) {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -478,11 +511,10 @@
     ctx.fillText(text, x, y);
   }
   function drawEdgeLabels(ctx, scale) {
-    if (labelledEdges.length > 60) return;
-    ctx.font = (11 / scale) + "px " + data.options.nodes.font.face;
+    ctx.font = (EDGE_PX / scale) + "px " + data.options.nodes.font.face;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    labelledEdges.forEach(function (id) {
+    edgeLabels.forEach(function (id) {
       var e = network.body.edges[id], d = data.edges[+id.slice(1)];
       if (!e || e.options.hidden || !e.from || !e.to) return;
       drawText(ctx, d.label, (e.from.x + e.to.x) / 2, (e.from.y + e.to.y) / 2, "#46607a");
@@ -518,6 +550,7 @@
     if (!highlighted) return;
     highlighted = null;
     labelledEdges = [];
+    edgeLabels = [];
     declutter();
   }
   function highlight(id) {
@@ -645,6 +678,7 @@
                      state: function () {
                        return { highlighted: highlighted ? Object.keys(highlighted).sort() : null,
                                 expanded: Object.keys(expanded).filter(function (k) { return expanded[k]; }).sort(),
-                                labels: Object.keys(labelState).sort() };
+                                labels: Object.keys(labelState).sort(),
+                                edgeLabels: edgeLabels.slice().sort() };
                      } };
 })();
