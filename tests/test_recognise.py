@@ -343,3 +343,21 @@ def test_short_place_names_vouched_for_by_the_places_around_them(text, names):
 
 def test_a_short_county_name_alone_is_no_place():
     assert not {m.place.name for m in gazetteer().find("千阳自上世纪七十年代起养羊。")} & {"千阳县"}
+
+
+def test_statistical_tagger_windows_cover_the_text_exactly():
+    from hsgraph.recognise.statistical import windows
+    text = ("河北省衡水市武邑县，" * 90) + "无标点" * 300
+    pieces = list(windows(text, 100))
+    assert "".join(p for _, p in pieces) == text
+    assert all(len(p) <= 100 for _, p in pieces)
+    assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+    assert pieces[0][1].endswith("，")  # cut after a comma where one is near
+
+
+def test_statistical_spans_of_a_long_text_sit_on_the_names():
+    from hsgraph.recognise.statistical import default_tagger
+    text = "今年张建国在北京工作，" * 60
+    spans = default_tagger().tag([text])[0]
+    people = [text[s.start:s.end] for s in spans if s.tag == "PER"]
+    assert people and set(people) == {"张建国"}

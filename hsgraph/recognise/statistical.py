@@ -65,7 +65,14 @@ class LacTagger:
                                              providers=["CPUExecutionProvider"])
 
     def tag(self, texts: list[str]) -> list[list[Span]]:
-        return [self._spans(self._decode(t)) if t else [] for t in texts]
+        return [self._tag_one(t) for t in texts]
+
+    def _tag_one(self, text: str) -> list[Span]:
+        """Long runs are tagged in windows, so time and memory stay linear in the text's length."""
+        out = []
+        for start, piece in windows(text):
+            out += [Span(sp.start + start, sp.end + start, sp.tag) for sp in self._spans(self._decode(piece))]
+        return out
 
     def _decode(self, text: str) -> list[int]:
         np = self._np
@@ -83,6 +90,22 @@ class LacTagger:
                     spans.append(Span(start, i, label))
                 start = i
         return spans
+
+
+WINDOW = 400
+SOFT_BREAK = re.compile(r"[，,、：:（）()]")
+
+
+def windows(text: str, size: int = WINDOW):
+    """``(offset, piece)`` pieces of at most ``size`` characters, cut after a comma where one is near."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max((m.end() for m in SOFT_BREAK.finditer(text, start + size // 2, end)), default=None)
+            end = cut or end
+        yield start, text[start:end]
+        start = end
 
 
 def _viterbi(np, emissions, transitions):
