@@ -10,7 +10,8 @@ from ..model import Document, Mention
 from .gazetteer import gazetteer
 from .statistical import statistical_candidates
 from .typer import default_typer
-from .variants import bracket_variants, owner_variants, sector_list_candidates, trim_names
+from .variants import (bracket_variants, owner_variants, policy_candidates, sector_list_candidates,
+                       trim_names)
 from .resolve import filter_spans
 from .rules import (Candidate, brand_candidates, enumeration_candidates, industry_candidates,
                     institute_candidates, person_candidates, plan_candidates, quoted_policies,
@@ -57,6 +58,7 @@ def candidates(doc: Document) -> Candidates:
         ends = frozenset(m.end - sent.start for m in places if sent.start < m.end <= sent.end)
         industries += [_shift(c, sent.start) for c in industry_candidates(sent.text, toks, ends)]
         industries += sector_list_candidates(doc.text, sent.start, sent.end)
+        primary += policy_candidates(doc.text, sent.start, sent.end)
     statistical = _strip_local_prefix(trim_names(statistical_candidates(doc, places), doc, toks_of), places)
     primary = _strip_local_prefix(trim_names(primary, doc, toks_of), places)
     named = primary + statistical

@@ -56,7 +56,7 @@ TAG_TYPES = {
     "lac.LOC": ("Town", "Village", "Project", "Organization"),
     "lac.nz": ("Enterprise", "Industry", "Project", "Policy"),
 }
-PROPOSAL_RULES = (".bracketed", "project.owned", "industry.list", "industry.list.vocabulary")
+PROPOSAL_RULES = (".bracketed", "project.owned", "industry.list", "industry.list.vocabulary", "policy.counted")
 
 
 def is_proposal(c: Candidate) -> bool:

@@ -169,3 +169,20 @@ def _trimmed(c: Candidate, text: str, inside, base: int) -> Candidate:
     if start == c.start:
         return c
     return Candidate(start, c.end, c.type, text[start:c.end], c.rule, c.priority)
+
+
+# -- policies the suffix rules cannot anchor -----------------------------------------
+
+COUNTED_POLICY = re.compile(r"([\u4e00-\u9fff“”]{2,16}?)((?:\d+|[一二三四五六七八九十]{1,3})条(?:措施|政策|意见|举措)?)")
+
+
+def policy_candidates(text: str, sent_start: int, sent_end: int) -> list[Candidate]:
+    """稳经济47条, 惠企政策十五条: proposals the typer accepts or not."""
+    s = text[sent_start:sent_end]
+    out = []
+    for m in COUNTED_POLICY.finditer(s):
+        for k in range(m.start(1), m.end(1) - 1):  # every left edge: the typer picks the one that holds
+            start = sent_start + k
+            out.append(Candidate(start, sent_start + m.end(), "Policy", text[start:sent_start + m.end()].strip("“”"),
+                                 "policy.counted", 0))
+    return out
