@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .ingest.layout import analyse
-from .ingest.read import RawArticle, read_article, read_stdin
+from .ingest.read import RawArticle, read_all
 from .ingest.segment import split_sentences
 from .model import Corpus, Document
 
@@ -26,21 +26,7 @@ def make_document(raw: RawArticle) -> Document:
 def read_inputs(items: Iterable[Path | str], stdin: Callable[[], bytes] | None = None,
                 on_error: Callable[[InputError], None] | None = None) -> list[RawArticle]:
     """Read every input; with ``on_error`` a bad file is reported and skipped, else it raises."""
-    out: list[RawArticle] = []
-    seen: set[str] = set()
-    for item in items:
-        try:
-            raw = read_stdin(stdin()) if item == "-" else read_article(Path(item))
-            if raw.doc_id in seen:
-                raise InputError(f"another input has the same file name {raw.doc_id!r}; "
-                                 "article identifiers must be unique", where=str(item))
-            seen.add(raw.doc_id)
-            out.append(raw)
-        except InputError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-    return out
+    return read_all(items, (lambda limit: stdin()) if stdin else None, on_error=on_error)
 
 
 def build_corpus(raws: list[RawArticle], progress: Callable[[Iterable], Iterable] | None = None) -> Corpus:
