@@ -7,6 +7,7 @@ data so each step can be tested on its own.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -58,9 +59,10 @@ class Document:
     stories: list = field(default_factory=list)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
+        """Sentences are in text order and do not overlap: a binary search finds the one holding ``offset``."""
+        i = bisect.bisect_right(self.sentences, offset, key=lambda s: s.start) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
 
 

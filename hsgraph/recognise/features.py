@@ -6,9 +6,8 @@ article's names, only their shapes.
 """
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .rules import Candidate
 
@@ -20,12 +19,11 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 @dataclass
 class DocContext:
     """Per-document facts shared by all candidates: tokens, LAC spans, name counts."""
-    text: str
-    sentences: list                    # hsgraph.model.Sentence
+    doc: object                        # hsgraph.model.Document
     tokens: dict[int, list]            # sentence index -> tokens with sentence offsets
     lac: dict[tuple[int, int], str]    # (start, end) -> LAC tag
     rules: dict[tuple[int, int], set[str]]
-    starts: list[int]
+    counts: dict[str, int] = field(default_factory=dict)   # name -> occurrences in the text, filled on use
 
     @classmethod
     def of(cls, doc, cands) -> "DocContext":
@@ -33,11 +31,17 @@ class DocContext:
         rules: dict[tuple[int, int], set[str]] = {}
         for c in cands.primary + cands.industries:
             rules.setdefault((c.start, c.end), set()).add(c.type)
-        return cls(doc.text, doc.sentences, cands.tokens, lac, rules, [s.start for s in doc.sentences])
+        return cls(doc, cands.tokens, lac, rules)
 
-    def sentence(self, offset: int):
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.sentences[max(i, 0)]
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def count(self, name: str) -> int:
+        """How often ``name`` occurs in the article; many candidates share a name, so each is counted once."""
+        if name not in self.counts:
+            self.counts[name] = self.doc.text.count(name)
+        return self.counts[name]
 
 
 def _bucket(n: int, edges=(1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20)) -> str:
@@ -66,7 +70,7 @@ def _char_class(ch: str) -> str:
 def features(ctx: DocContext, c: Candidate) -> list[str]:
     text = ctx.text
     name = c.name
-    sent = ctx.sentence(c.start)
+    sent = ctx.doc.sentence_at(c.start)
     toks = ctx.tokens.get(sent.index, [])
     rel_s, rel_e = c.start - sent.start, c.end - sent.start
     inside = [t for t in toks if rel_s <= t.start and t.end <= rel_e]
@@ -103,6 +107,6 @@ def features(ctx: DocContext, c: Candidate) -> list[str]:
         f.append("splits_token_left")
     if not inside or inside[-1].end != rel_e:
         f.append("splits_token_right")
-    count = text.count(name)
+    count = ctx.count(name)
     f.append(f"count={_bucket(count, (1, 2, 3, 5))}")
     return f

@@ -39,7 +39,7 @@ class Tagger(Protocol):
 
 
 class LacTagger:
-    """LAC on onnxruntime, tagging many texts per run."""
+    """LAC on onnxruntime, with the package's vocabularies and CRF transitions and one thread."""
 
     def __init__(self, threads: int | None = None):
         import numpy as np

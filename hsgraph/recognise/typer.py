@@ -4,7 +4,7 @@ The recognisers propose more than they should (a rule's suffix after a verb,
 a LAC span that is half a name); which proposals hold, and whether an ORG
 span is a company or a body, depends on many small signs at once.  A
 multinomial logistic model over the features of ``features.py`` weighs them.
-It is trained from the development gold by ``scripts/train_typer.py`` and
+It is trained from the development gold by ``scripts/train_models.py`` and
 shipped as ``data/models/typer.json``: a table of weights read here with no
 machine-learning library.  Without a model file every rule candidate is kept
 as typed and LAC spans are kept only for people and organisations.

@@ -5,8 +5,9 @@ names run on past such a token: a place in brackets (金津（河北）复合材
 a company at the head of a project's name with a capacity in between
 (X有限公司年产10万吨Y项目), or a list of sectors after a cue
 (重点发展A、B和C).  This module proposes those longer or listed spans as
-extra candidates; it never removes one.  The typer, trained on annotated
-articles, keeps the ones that hold.
+extra candidates; the typer, trained on annotated articles, keeps the ones
+that hold.  It also cuts from the front of a name what a span took in with
+it (走访…, 央企…, 搭建…): such edges are never part of a name.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+$")
 OWNER_GAP = re.compile(r"^(?:(?:年产|年出栏|年加工|年处理|总投资)?[\d.]*[万亿千百]?"
                        r"(?:吨|头|只|套|台|件|平方米|亩|千瓦|兆瓦|MW|MWp|GW|条|辆|立方米|箱|元)?)?$")
 PROJECT_HEADS = ("项目", "基地", "生产线", "产业园", "工程", "园区")
-OWNER_TYPES = ("Enterprise", "Organization")
+# companies and bodies: they own projects, and their names have the same edges
+ACTOR_TYPES = ("Enterprise", "Organization")
 # cues that the list after them names sectors
 SECTOR_CUE = re.compile(r"(?:重点发展|大力发展|发展壮大|培育壮大|聚焦|围绕|主导产业为|主导产业是|主导产业有|"
                         r"特色产业为|形成了?|涵盖|覆盖|主攻|深耕|布局|打造)")
@@ -53,13 +55,17 @@ def bracket_variants(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def owner_variants(text: str, cands: list[Candidate]) -> list[Candidate]:
     """X有限公司年产10万吨Y项目: the project's full name starts with its owner."""
-    owners = [c for c in cands if c.type in OWNER_TYPES]
+    ending: dict[int, list[tuple[int, Candidate]]] = {}   # where an owner's name ends -> (order, owner)
+    for i, c in enumerate(cands):
+        if c.type in ACTOR_TYPES:
+            ending.setdefault(c.end, []).append((i, c))
     out = []
     for p in cands:
         if p.type != "Project" or not p.name.endswith(PROJECT_HEADS):
             continue
-        for o in owners:
-            if o.end <= p.start and p.start - o.end <= 12 and OWNER_GAP.match(text[o.end:p.start]):
+        near = [pair for end in range(max(0, p.start - 12), p.start + 1) for pair in ending.get(end, ())]
+        for _, o in sorted(near, key=lambda pair: pair[0]):
+            if OWNER_GAP.match(text[o.end:p.start]):
                 out.append(Candidate(o.start, p.end, "Project", text[o.start:p.end], "project.owned", p.priority))
     return out
 
@@ -109,7 +115,6 @@ def _clause_start(s: str, i: int) -> int:
 JOINING_POS = ("p", "c")
 LEADING_POS = ("d", "p", "c", "r", "u", "uj", "ul", "ad")
 PROPER_START = ("ns", "nz", "nr", "nrt", "nt", "j")
-ACTOR_TYPES = ("Enterprise", "Organization")
 
 
 def trim_names(cands: list[Candidate], doc, toks_of) -> list[Candidate]:

@@ -14,8 +14,7 @@ def relate(corpus: Corpus) -> None:
     for ent in corpus.entities.values():
         if ent.type != "County":
             continue
-        above = dict.fromkeys(([ent.parent] if ent.parent else []) + gaz.ancestors(ent.key))
-        rels += [Relation(ent.ident, "locatedIn", ("City", key), None) for key in above
+        rels += [Relation(ent.ident, "locatedIn", ("City", key), None) for key in gaz.ancestors(ent.key)
                  if ("City", key) in corpus.entities]
     for doc in corpus.documents:
         rels.extend(extract_relations(doc, corpus))

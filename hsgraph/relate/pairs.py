@@ -8,7 +8,8 @@ story's place where the sentence names none, is a candidate.  A logistic
 model (``data/models/pairs.json``, trained by ``scripts/train_models.py``)
 scores it from the words and punctuation between, distance, order, list
 membership, trigger words and the rules that fired; its probability is the
-relation's ``hs:confidence``.
+relation's ``hs:confidence``.  Pairs a rule already stated keep the rule's
+evidence: the model only adds relations.
 """
 from __future__ import annotations
 
@@ -132,24 +133,22 @@ class PairClassifier:
         self.model = model
 
     def relations(self, doc: Document, sent: Sentence, ms: list[Mention],
-                  rule_rels: list[Relation]) -> tuple[list[Relation], set[tuple]]:
-        """The pairs the model accepts among those no rule stated, and the keys of every pair it judged."""
+                  rule_rels: list[Relation]) -> list[Relation]:
+        """The pairs the model accepts among those no rule stated: a rule's construction stands."""
         if self.model is None:
-            return [], set()
-        fired: dict[tuple, set[str]] = {}
-        for rel in rule_rels:
-            fired.setdefault((rel.subject, rel.predicate, rel.object), set()).add(rel.evidence.rule)
-        out, judged = [], set()
+            return []
+        seen = {(rel.subject, rel.predicate, rel.object) for rel in rule_rels}
+        out = []
         for p in candidate_pairs(doc, sent, ms):
             key = ((p.subject.type, p.subject.key), p.relation, (p.object.type, p.object.key))
-            if key in judged or key in fired:
-                continue  # a rule's construction stands; the model weighs the pairs no rule reads
-            judged.add(key)
-            prob = self.model.probabilities(pair_features(doc, p, ms, fired.get(key, set())))["1"]
+            if key in seen:
+                continue
+            seen.add(key)
+            prob = self.model.probabilities(pair_features(doc, p, ms, set()))["1"]
             if prob >= self.model.threshold:
                 ev = Evidence(doc.doc_id, sent.index, sent.start, sent.end, sent.original, RULE, round(prob, 3))
                 out.append(Relation(key[0], p.relation, key[2], ev))
-        return out, judged
+        return out
 
 
 @functools.lru_cache(maxsize=1)

@@ -396,7 +396,7 @@ def story_industries(doc: Document, sent: Sentence, ms: list[Mention]) -> Iterat
 
 
 def extract_relations(doc: Document, corpus: Corpus, classifier=None) -> list[Relation]:
-    """Rule relations per sentence; where a pair model ships, it has the last word on the pairs it can judge."""
+    """Rule relations per sentence, the pairs the classifier adds, and their list mates."""
     from .pairs import default_classifier
     classifier = classifier or default_classifier()
     by_sent: dict[int, list[Mention]] = {}
@@ -415,9 +415,8 @@ def extract_relations(doc: Document, corpus: Corpus, classifier=None) -> list[Re
         rels += [r for r in county_companies(doc, sent, ms) if r.subject not in located]
         stated = {(r.subject, r.predicate) for r in rels}
         rels += [r for r in story_industries(doc, sent, ms) if (r.subject, r.predicate) not in stated]
-        accepted, judged = classifier.relations(doc, sent, ms, rels)
-        stated = accepted + [r for r in rels if (r.subject, r.predicate, r.object) not in judged]
-        out.extend(stated)
-        out.extend(spread([r for r in stated if r.evidence is not None and r.evidence.sentence == sent.index],
+        rels += classifier.relations(doc, sent, ms, rels)
+        out.extend(rels)
+        out.extend(spread([r for r in rels if r.evidence is not None and r.evidence.sentence == sent.index],
                           list_groups(doc.text, ms)))
     return out
