@@ -1,3 +1,4 @@
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -23,3 +24,40 @@ def seeds_graph(tmp_path_factory):
     result = CliRunner().invoke(cli, ["build", str(ROOT / "seeds"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture(scope="module")
+def seeds_store(seeds_graph):
+    """The seeds graph in an Oxigraph store: what a local query sees, to compare remote answers with."""
+    import pyoxigraph
+    store = pyoxigraph.Store()
+    with open(seeds_graph, "rb") as fh:
+        store.bulk_load(fh, format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _missing(what: str, how: str):
+    """A missing browser part fails on CI, where .ci/run installs it, and skips elsewhere."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing on CI ({how})")
+    pytest.skip(f"{what} is not installed ({how})")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless chromium through Playwright, with background networking off."""
+    if not CHROMIUM.exists():
+        _missing("/usr/bin/chromium", "apt-get install chromium")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("playwright", "pip install -e '.[test]'")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM),
+                               args=["--headless", "--no-sandbox", "--disable-gpu",
+                                     "--disable-background-networking"])
+        yield b
+        b.close()

@@ -19,11 +19,8 @@ def invoke(*args, env=None):
 
 
 @pytest.fixture(scope="module")
-def local(seeds_graph):
-    store = pyoxigraph.Store()
-    with open(seeds_graph, "rb") as fh:
-        store.bulk_load(fh, format=pyoxigraph.RdfFormat.TURTLE)
-    return store
+def local(seeds_store):
+    return seeds_store
 
 
 def stored(fake, graph=G):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import httpx
 import pyoxigraph
@@ -22,11 +21,8 @@ PREFIXES = ("PREFIX hs: <https://w3id.org/hsgraph/ontology#>\n"
 
 
 @pytest.fixture(scope="module")
-def local(seeds_graph):
-    store = pyoxigraph.Store()
-    with open(seeds_graph, "rb") as fh:
-        store.bulk_load(fh, format=pyoxigraph.RdfFormat.TURTLE)
-    return store
+def local(seeds_store):
+    return seeds_store
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """`hsgraph viz` pages in a real browser (Debian's chromium, driven by Playwright)."""
 import importlib.util
-import os
 import struct
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from hsgraph.view import build_view
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 XSS = "<img src=x onerror=alert(1)>"
@@ -27,26 +25,6 @@ TYPED = "\n".join(f"<https://w3id.org/hsgraph/id/{k}> a hs:{t} ; rdfs:label \"{n
 XSS_GRAPH = ("@prefix hs: <https://w3id.org/hsgraph/ontology#> .\n"
              "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
              "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n" + TYPED + "\n")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("/usr/bin/chromium is missing on CI (apt-get install chromium)")
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        if os.environ.get("CI") == "true":
-            pytest.fail("playwright is missing on CI (pip install -e '.[test]')")
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM),
-                               args=["--headless", "--no-sandbox", "--disable-gpu",
-                                     "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 class Page:

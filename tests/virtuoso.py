@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from servers import free_port
+from servers import free_port, stop
 
 INI = """\
 [Database]
@@ -69,12 +69,7 @@ def virtuoso(buffers: int = 20000, threads: int = 10, limit: float = 60):
         _wait(base, proc, d, limit)
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 30)
         log.close()
         shutil.rmtree(d, ignore_errors=True)
 
